@@ -1,0 +1,1 @@
+# elasticity sources (being written)

@@ -1,0 +1,1 @@
+# Sources of src/bench (filled by its owner).

@@ -1,0 +1,1 @@
+# Sources of src/config (filled by its owner).

@@ -1,0 +1,3 @@
+target_sources(stzkmc PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/build_info.cpp
+)

@@ -1,1 +1,3 @@
-# Sources of src/bench (filled by its owner).
+target_sources(stzkmc PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/elasticity_bench.cpp
+)

@@ -1,4 +1,45 @@
-// stzkmc command-line program (placeholder while the subcommands are written).
+// stzkmc: the command-line program. Errors from the library (stz::Error) are logged and
+// turned into a non-zero exit status; the library itself never exits.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
 #include <cstdio>
+#include <exception>
+
+#include "src/cli/commands.hpp"
+#include "stz/core/build_info.hpp"
+#include "stz/core/error.hpp"
 #include "stz/version.hpp"
-int main() { std::printf("stzkmc %s\n", stz::kVersion); return 0; }
+
+int main(int argc, char** argv) {
+    CLI::App app{"stzkmc: shear-transformation-zone kinetic Monte Carlo for metallic glasses"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("stzkmc ") + stz::kVersion);
+    int threads = 0;
+    bool quiet = false;
+    app.add_option("--threads", threads, "threads for parallel loops (default: OMP_NUM_THREADS)")
+        ->check(CLI::PositiveNumber);
+    app.add_flag("-q,--quiet", quiet, "log warnings and errors only");
+
+    stz::cli::Action action;
+    stz::cli::add_eshelby_command(app, action);
+    stz::cli::add_bench_command(app, action);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    spdlog::set_pattern("[%H:%M:%S] [%^%l%$] %v");
+    if (quiet) spdlog::set_level(spdlog::level::warn);
+    try {
+        if (threads > 0) stz::set_thread_count(threads);
+        return action ? action() : 0;
+    } catch (const stz::Error& e) {
+        spdlog::error("{}", e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        spdlog::error("unexpected error: {}", e.what());
+        return 1;
+    }
+}

@@ -1,5 +1,6 @@
 #include "stz/core/build_info.hpp"
 
+#include "stz/core/error.hpp"
 #include "stz/version.hpp"
 
 #ifdef STZ_WITH_OPENMP
@@ -13,6 +14,13 @@ int thread_count() {
     return omp_get_max_threads();
 #else
     return 1;
+#endif
+}
+
+void set_thread_count(int n) {
+    STZ_REQUIRE(n >= 1, "thread count must be at least 1, got " << n);
+#ifdef STZ_WITH_OPENMP
+    omp_set_num_threads(n);
 #endif
 }
 

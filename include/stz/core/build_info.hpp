@@ -18,4 +18,8 @@ struct BuildInfo {
 /// Number of threads the library's parallel loops use (OpenMP's current maximum, or 1).
 [[nodiscard]] int thread_count();
 
+/// Sets the number of threads for the library's parallel loops (n >= 1; ignored without
+/// OpenMP). Results do not depend on it: only the speed does.
+void set_thread_count(int n);
+
 }  // namespace stz

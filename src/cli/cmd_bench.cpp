@@ -1,0 +1,63 @@
+// `stzkmc bench elasticity`: timings of the elastic solver (docs/benchmarks.md).
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "src/cli/commands.hpp"
+#include "stz/bench/elasticity_bench.hpp"
+#include "stz/core/error.hpp"
+#include "stz/io/atomic_file.hpp"
+
+namespace stz::cli {
+
+namespace {
+/// "256" -> 256x256 (2D); "64x64x64" or "64^3" -> 3D; "128x96" -> 2D rectangle.
+Grid parse_grid(const std::string& s) {
+    int a = 0, b = 0, c = 0;
+    char tail = 0;
+    if (std::sscanf(s.c_str(), "%dx%dx%d%c", &a, &b, &c, &tail) == 3) return Grid{a, b, c};
+    if (std::sscanf(s.c_str(), "%dx%d%c", &a, &b, &tail) == 2) return Grid{a, b, 1};
+    if (std::sscanf(s.c_str(), "%d^3%c", &a, &tail) == 1 && s.find("^3") != std::string::npos)
+        return Grid{a, a, a};
+    if (std::sscanf(s.c_str(), "%d%c", &a, &tail) == 1) return Grid{a, a, 1};
+    throw Error("--grid: expected N, NxM, NxMxK or N^3, got '" + s + "'");
+}
+}  // namespace
+
+void add_bench_command(CLI::App& app, Action& action) {
+    struct Options {
+        std::vector<std::string> grids;
+        double min_seconds = 0.3;
+        std::string markdown;
+    };
+    auto opt = std::make_shared<Options>();
+    CLI::App* bench = app.add_subcommand("bench", "performance benchmarks (print figures)");
+    bench->require_subcommand(1);
+    CLI::App* el = bench->add_subcommand(
+        "elasticity", "full FFT solve and incremental kernel update times per grid size");
+    el->add_option("--grid", opt->grids,
+                   "grid to time: N (N^2), NxM, NxMxK or N^3; repeatable "
+                   "(default 64^2..1024^2 and 32^3..128^3)");
+    el->add_option("--min-seconds", opt->min_seconds, "minimum timing time per quantity")
+        ->check(CLI::PositiveNumber);
+    el->add_option("--markdown", opt->markdown, "also write the table to this Markdown file");
+    el->callback([opt, &action] {
+        action = [opt] {
+            ElasticityBenchOptions o;
+            o.min_seconds = opt->min_seconds;
+            for (const auto& s : opt->grids) o.grids.push_back(parse_grid(s));
+            if (o.grids.empty()) o.grids = default_elasticity_bench_grids();
+            const auto rows = bench_elasticity(o);
+            const std::string table = to_markdown(rows);
+            std::printf("%s", table.c_str());
+            if (!opt->markdown.empty()) write_file_atomic(opt->markdown, table);
+            return 0;
+        };
+    });
+}
+
+}  // namespace stz::cli

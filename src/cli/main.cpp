@@ -14,6 +14,7 @@
 int main(int argc, char** argv) {
     CLI::App app{"stzkmc: shear-transformation-zone kinetic Monte Carlo for metallic glasses"};
     app.require_subcommand(1);
+    app.fallthrough();  // global options (--threads, -q) may follow the subcommand
     app.set_version_flag("--version", std::string("stzkmc ") + stz::kVersion);
     int threads = 0;
     bool quiet = false;

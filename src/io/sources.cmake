@@ -1,1 +1,7 @@
-# Sources of src/io (filled by its owner).
+# Sources of src/io: crash-safe output files and the formats built on them.
+target_sources(stzkmc PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/atomic_file.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/csv.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/npy.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/vti.cpp
+)

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Install the Debian packages stzkmc needs (if any are missing), then configure and build.
+#
+#   scripts/setup.sh                     # build into <repo>/build, Release
+#   BUILD_DIR=/tmp/b scripts/setup.sh    # another build directory
+#   BUILD_TYPE=Debug scripts/setup.sh    # another CMAKE_BUILD_TYPE
+#
+# Quiet and idempotent when everything is installed: it then only runs CMake.
+set -euo pipefail
+
+# Every dependency comes from a Debian (bookworm) package; add new ones here.
+DEBIAN_PACKAGES=(
+    build-essential cmake pkg-config git
+    libfftw3-dev libeigen3-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
+    doctest-dev libcli11-dev libbenchmark-dev
+    python3 python3-numpy python3-matplotlib
+)
+
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# Packages of DEBIAN_PACKAGES that dpkg does not report as installed ("ii").
+missing_packages() {
+    local pkg status
+    for pkg in "${DEBIAN_PACKAGES[@]}"; do
+        status="$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)"
+        [[ "$status" == ii* ]] || printf '%s\n' "$pkg"
+    done
+}
+
+ensure_packages() {
+    if ! command -v dpkg-query >/dev/null 2>&1; then
+        stz_log "dpkg-query not found (not Debian?); skipping the package check."
+        stz_log "needed (Debian names): ${DEBIAN_PACKAGES[*]}"
+        return 0
+    fi
+    local missing
+    mapfile -t missing < <(missing_packages)
+    ((${#missing[@]} == 0)) && return 0
+
+    stz_log "missing Debian packages: ${missing[*]}"
+    if [[ "$(id -u)" -ne 0 ]]; then
+        stz_log "not root; install them with:"
+        printf '  sudo apt-get install -y %s\n' "${missing[*]}" >&2
+        exit 1
+    fi
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+configure_and_build() {
+    local build_dir
+    build_dir="$(stz_build_dir)"
+    cmake -S "$STZ_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}"
+    cmake --build "$build_dir" -j"$(nproc)"
+}
+
+ensure_packages
+configure_and_build

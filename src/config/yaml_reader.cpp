@@ -1,0 +1,327 @@
+#include "src/config/yaml_reader.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <climits>
+#include <cmath>
+#include <limits>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include "stz/core/error.hpp"
+
+namespace stz::detail {
+
+namespace {
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+/// YAML 1.2 core-schema decimal: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+bool is_decimal(std::string_view s) {
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+    std::size_t digits = 0;
+    while (i < n && is_digit(s[i])) ++i, ++digits;
+    if (i < n && s[i] == '.') {
+        ++i;
+        while (i < n && is_digit(s[i])) ++i, ++digits;
+    }
+    if (digits == 0) return false;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+        std::size_t exp_digits = 0;
+        while (i < n && is_digit(s[i])) ++i, ++exp_digits;
+        if (exp_digits == 0) return false;
+    }
+    return i == n;
+}
+
+std::string quoted(const std::string& s) {
+    std::string q = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') q += '\\';
+        q += c;
+    }
+    return q + '"';
+}
+
+std::string join(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+/// Optimal-string-alignment distance: edits, with a swap of neighbours counting as one.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+/// " (did you mean nx?)" when exactly one known key is the nearest near miss of `key`.
+std::string suggestion(const std::string& key, const std::vector<std::string>& known) {
+    const std::string* best = nullptr;
+    std::size_t best_d = 3;  // more than two edits away is not a typo
+    bool tie = false;
+    for (const auto& k : known) {
+        const std::size_t d = edit_distance(key, k);
+        if (d >= k.size()) continue;  // "a" is not a typo of "nx"
+        if (d < best_d) {
+            best = &k, best_d = d, tie = false;
+        } else if (d == best_d) {
+            tie = true;
+        }
+    }
+    return best && !tie ? " (did you mean " + *best + "?)" : "";
+}
+
+int line_of(const YAML::Mark& m) {
+    return m.is_null() ? 0 : m.line + 1;
+}
+
+}  // namespace
+
+std::string YamlSource::locate(const std::string& path, int line) const {
+    // The most specific override that produced `path` (the key itself or a section above it).
+    for (std::string p = path; !p.empty();) {
+        if (auto it = overrides.find(p); it != overrides.end())
+            return name + ": --set " + it->second;
+        const auto dot = p.rfind('.');
+        p = dot == std::string::npos ? std::string() : p.substr(0, dot);
+    }
+    return line > 0 ? name + ":" + std::to_string(line) : name;
+}
+
+bool NumberRange::contains(double v) const {
+    if (!std::isfinite(v)) return false;
+    if (lo && (lo->inclusive ? v < lo->value : v <= lo->value)) return false;
+    if (hi && (hi->inclusive ? v > hi->value : v >= hi->value)) return false;
+    return true;
+}
+
+std::string NumberRange::describe(bool integer) const {
+    const std::string noun = integer ? "an integer" : "a number";
+    auto op = [](const Bound& b) { return b.inclusive ? " <= " : " < "; };
+    if (lo && hi) {
+        return noun + " with " + format_number(lo->value) + op(*lo) + "value" + op(*hi) +
+               format_number(hi->value);
+    }
+    if (lo && lo->value == 0 && !lo->inclusive)
+        return integer ? "a positive integer" : "a positive number";
+    if (lo) return noun + (lo->inclusive ? " >= " : " > ") + format_number(lo->value);
+    if (hi) return noun + op(*hi) + format_number(hi->value);
+    return integer ? noun : "a finite number";
+}
+
+std::string format_number(double v) {
+    if (std::isnan(v)) return ".nan";
+    if (std::isinf(v)) return v > 0 ? ".inf" : "-.inf";
+    char buf[64];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v);  // shortest exact round trip
+    return std::string(buf, res.ptr);
+}
+
+std::optional<double> yaml_number(const YAML::Node& node) {
+    if (!node.IsDefined() || !node.IsScalar()) return std::nullopt;
+    // Quoted scalars ("3") carry tag "!": they are text, as in YAML itself.
+    const std::string& tag = node.Tag();
+    if (tag != "?" && tag != "tag:yaml.org,2002:int" && tag != "tag:yaml.org,2002:float") {
+        return std::nullopt;
+    }
+    std::string_view s = node.Scalar();
+    if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::numeric_limits<double>::quiet_NaN();
+    const bool negative = !s.empty() && s.front() == '-';
+    std::string_view body =
+        (!s.empty() && (s.front() == '+' || s.front() == '-')) ? s.substr(1) : s;
+    if (body == ".inf" || body == ".Inf" || body == ".INF") {
+        return negative ? -std::numeric_limits<double>::infinity()
+                        : std::numeric_limits<double>::infinity();
+    }
+    if (!is_decimal(s)) return std::nullopt;
+    double v = 0;
+    // from_chars rejects a leading '+', so parse the unsigned body and apply the sign.
+    const auto res = std::from_chars(body.data(), body.data() + body.size(), v);
+    if (res.ec == std::errc::result_out_of_range) {
+        // Beyond double range: overflow unless the exponent is negative (then underflow).
+        const bool tiny =
+            body.find("e-") != std::string_view::npos || body.find("E-") != std::string_view::npos;
+        v = tiny ? 0.0 : std::numeric_limits<double>::infinity();
+    } else if (res.ec != std::errc() || res.ptr != body.data() + body.size()) {
+        return std::nullopt;
+    }
+    return negative ? -v : v;
+}
+
+std::string describe_found(const YAML::Node& node) {
+    if (!node.IsDefined()) return "nothing";
+    switch (node.Type()) {
+        case YAML::NodeType::Null:
+            return "an empty value";
+        case YAML::NodeType::Sequence:
+            return "a list";
+        case YAML::NodeType::Map:
+            return "a mapping";
+        case YAML::NodeType::Scalar:
+            if (yaml_number(node)) return node.Scalar();  // as the user wrote it
+            return "the text " + quoted(node.Scalar());
+        default:
+            return "nothing";
+    }
+}
+
+YamlReader::YamlReader(const YAML::Node& node, std::shared_ptr<const YamlSource> source,
+                       std::string path, int line)
+    : source_(std::move(source)), path_(std::move(path)), line_(line) {
+    if (!node.IsDefined() || node.IsNull()) return;  // `section:` with nothing under it
+    if (!node.IsMap()) fail_here("expected a mapping of keys, got " + describe_found(node));
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        const int key_line = line_of(it->first.Mark());
+        if (!it->first.IsScalar()) {
+            raise(path_, key_line, "expected a key name, got " + describe_found(it->first));
+        }
+        const std::string& key = it->first.Scalar();
+        // yaml-cpp keeps both entries of a repeated key (node[key] sees the first only),
+        // so duplicates are caught here rather than silently resolved.
+        for (const auto& e : entries_) {
+            if (e.key == key) {
+                raise(key_path(key), key_line,
+                      "duplicate key (first given on line " + std::to_string(e.line) + ")");
+            }
+        }
+        entries_.push_back(Entry{key, it->second, key_line});
+    }
+}
+
+const YamlReader::Entry* YamlReader::take(const std::string& key) {
+    if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.push_back(key);
+    for (const auto& e : entries_) {
+        if (e.key == key) {
+            e.used = true;
+            return &e;
+        }
+    }
+    return nullptr;
+}
+
+bool YamlReader::has(const std::string& key) const {
+    return std::any_of(entries_.begin(), entries_.end(),
+                       [&](const Entry& e) { return e.key == key; });
+}
+
+std::string YamlReader::key_path(const std::string& key) const {
+    return path_.empty() ? key : path_ + "." + key;
+}
+
+YamlReader YamlReader::section(const std::string& key) {
+    auto s = optional_section(key);
+    if (!s) fail_missing(key, "section");
+    return std::move(*s);
+}
+
+std::optional<YamlReader> YamlReader::optional_section(const std::string& key) {
+    const Entry* e = take(key);
+    if (!e) return std::nullopt;
+    return YamlReader(e->value, source_, key_path(key), e->line);
+}
+
+double YamlReader::number(const Entry& e, const NumberRange& range, bool integer) const {
+    const std::string expected = range.describe(integer);
+    const auto v = yaml_number(e.value);
+    if (!v) fail_value(e, expected);
+    if (integer && (!std::isfinite(*v) || std::trunc(*v) != *v)) fail_value(e, expected);
+    if (integer && (*v < INT_MIN || *v > INT_MAX))
+        fail_value(e, expected + " that fits in 32 bits");
+    if (!range.contains(*v)) fail_value(e, expected);
+    return *v;
+}
+
+int YamlReader::required_int(const std::string& key, const NumberRange& range) {
+    const Entry* e = take(key);
+    if (!e) {
+        if (!missing_) missing_ = key;
+        return 0;
+    }
+    return static_cast<int>(number(*e, range, true));
+}
+
+int YamlReader::optional_int(const std::string& key, int fallback, const NumberRange& range) {
+    const Entry* e = take(key);
+    return e ? static_cast<int>(number(*e, range, true)) : fallback;
+}
+
+double YamlReader::required_double(const std::string& key, const NumberRange& range) {
+    const Entry* e = take(key);
+    if (!e) {
+        if (!missing_) missing_ = key;
+        return 0;
+    }
+    return number(*e, range, false);
+}
+
+double YamlReader::optional_double(const std::string& key, double fallback,
+                                   const NumberRange& range) {
+    const Entry* e = take(key);
+    return e ? number(*e, range, false) : fallback;
+}
+
+std::optional<std::size_t> YamlReader::optional_choice(const std::string& key,
+                                                       const std::vector<std::string>& names) {
+    const Entry* e = take(key);
+    if (!e) return std::nullopt;
+    if (e->value.IsScalar()) {
+        const auto it = std::find(names.begin(), names.end(), e->value.Scalar());
+        if (it != names.end()) return static_cast<std::size_t>(it - names.begin());
+    }
+    fail_value(*e, "one of " + join(names));
+}
+
+void YamlReader::finish() const {
+    for (const auto& e : entries_) {
+        if (e.used) continue;
+        if (known_.empty())
+            raise(key_path(e.key), e.line, "unknown key; this section takes no keys");
+        raise(key_path(e.key), e.line,
+              "unknown key; expected one of " + join(known_) + suggestion(e.key, known_));
+    }
+    if (missing_) fail_missing(*missing_, "key");
+}
+
+void YamlReader::raise(const std::string& path, int line, const std::string& message) const {
+    throw Error(source_->locate(path, line) + ": " + (path.empty() ? "" : path + ": ") + message);
+}
+
+void YamlReader::fail_value(const Entry& e, const std::string& expected) const {
+    raise(key_path(e.key), e.line, "expected " + expected + ", got " + describe_found(e.value));
+}
+
+void YamlReader::fail(const std::string& key, const std::string& message) const {
+    for (const auto& e : entries_) {
+        if (e.key == key) raise(key_path(key), e.line, message);
+    }
+    raise(key_path(key), line_, message);
+}
+
+void YamlReader::fail_here(const std::string& message) const {
+    raise(path_, line_, message);
+}
+
+void YamlReader::fail_missing(const std::string& key, const std::string& what) const {
+    raise(key_path(key), line_, "missing required " + what);
+}
+
+}  // namespace stz::detail

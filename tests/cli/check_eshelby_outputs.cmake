@@ -1,0 +1,27 @@
+# Checks the folder written by `stzkmc eshelby` (run as cmake -DDIR=... -P this file).
+foreach(f params.yaml summary.yaml profile.csv stress.vti sigma_xx.npy sigma_yy.npy sigma_zz.npy
+          sigma_xy.npy sigma_vm.npy)
+  if(NOT EXISTS "${DIR}/${f}")
+    message(FATAL_ERROR "stzkmc eshelby did not write ${DIR}/${f}")
+  endif()
+endforeach()
+file(GLOB leftovers "${DIR}/.*tmp*")
+if(leftovers)
+  message(FATAL_ERROR "temporary files left behind: ${leftovers}")
+endif()
+file(READ "${DIR}/summary.yaml" summary)
+# 64^2 grid, radius 6: the staircase inclusion is coarse; the interior stress still agrees
+# with the closed form within 5 % (measured 1-2 %).
+if(NOT summary MATCHES "interior_relative_error: ([0-9.e+-]+)")
+  message(FATAL_ERROR "summary.yaml has no interior_relative_error:\n${summary}")
+endif()
+if(CMAKE_MATCH_1 GREATER 0.05)
+  message(FATAL_ERROR "interior stress error ${CMAKE_MATCH_1} > 5 %")
+endif()
+if(NOT summary MATCHES "loading_mode: simple_shear")
+  message(FATAL_ERROR "summary.yaml does not record the loading mode")
+endif()
+file(READ "${DIR}/params.yaml" params)
+if(NOT params MATCHES "stzkmc [0-9]+\\.[0-9]+\\.[0-9]+" OR NOT params MATCHES "poisson_ratio: 0.365")
+  message(FATAL_ERROR "params.yaml lacks the version or the resolved parameters:\n${params}")
+endif()

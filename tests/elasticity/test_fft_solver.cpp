@@ -36,13 +36,6 @@ TensorField random_eigenstrain(const Grid& g, unsigned seed, bool with_trace) {
     return f;
 }
 
-double max_abs_diff(const TensorField& a, const TensorField& b) {
-    double m = 0;
-    for (int s = 0; s < a.stored_components(); ++s)
-        for (std::size_t i = 0; i < a.size(); ++i)
-            m = std::max(m, std::abs(a.slot(s)[i] - b.slot(s)[i]));
-    return m;
-}
 }  // namespace
 
 TEST_CASE("a uniform eigenstrain causes no fluctuation stress (2D and 3D)") {
@@ -120,6 +113,16 @@ TEST_CASE("stress field is divergence-free in Fourier sense: mean-free fluctuati
 }
 
 #ifdef STZ_WITH_OPENMP
+namespace {
+double max_abs_diff(const TensorField& a, const TensorField& b) {
+    double m = 0;
+    for (int s = 0; s < a.stored_components(); ++s)
+        for (std::size_t i = 0; i < a.size(); ++i)
+            m = std::max(m, std::abs(a.slot(s)[i] - b.slot(s)[i]));
+    return m;
+}
+}  // namespace
+
 TEST_CASE("full solve is bit-identical for 1 and 2 threads") {
     const Grid g{36, 30, 1};
     const TensorField eig = random_eigenstrain(g, 3, false);

@@ -15,9 +15,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # ------------------------------------------------------------------ the default job
 # What `scripts/run.sh` runs: stzkmc arguments (paths relative to the repository root),
 # the default output folder, and the plotting script that reads that folder.
-JOB_ARGS=(eshelby params/eshelby.yaml)
-JOB_OUT_DEFAULT="$STZ_ROOT/results/eshelby"
-JOB_PLOT=scripts/plot_eshelby.py
+JOB_ARGS=(run params/quick.yaml)
+JOB_OUT_DEFAULT="$STZ_ROOT/results/quick"
+JOB_PLOT=scripts/plot_run.py
 
 out="$(stz_abspath "${OUT:-$JOB_OUT_DEFAULT}")"
 build_dir="$(stz_build_dir)"

@@ -10,6 +10,8 @@ using Action = std::function<int()>;
 
 /// `stzkmc eshelby FILE.yaml [--out DIR] [--set key=value ...]`
 void add_eshelby_command(CLI::App& app, Action& action);
+/// `stzkmc run FILE.yaml [--out DIR] [--seed S] [--set key=value ...]`
+void add_run_command(CLI::App& app, Action& action);
 /// `stzkmc bench elasticity [...]`
 void add_bench_command(CLI::App& app, Action& action);
 

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     app.add_flag("-q,--quiet", quiet, "log warnings and errors only");
 
     stz::cli::Action action;
+    stz::cli::add_run_command(app, action);
     stz::cli::add_eshelby_command(app, action);
     stz::cli::add_bench_command(app, action);
 

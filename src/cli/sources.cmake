@@ -1,5 +1,6 @@
 target_sources(stzkmc_cli PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/main.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_run.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cmd_eshelby.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cmd_bench.cpp
 )

@@ -5,7 +5,8 @@
 #include <string>
 #include <utility>
 
-#include "src/config/loading_mode.hpp"
+#include "src/config/cross_checks.hpp"
+#include "src/config/enum_names.hpp"
 
 namespace stz::detail {
 
@@ -44,9 +45,18 @@ MaterialConfig parse_material(YamlReader r) {
 
 LoadingConfig parse_loading(YamlReader r) {
     LoadingConfig l;
-    if (auto i = r.optional_choice("mode", loading_mode_names()))
-        l.mode = static_cast<LoadingMode>(*i);
+    const auto positive = NumberRange::positive();
+    if (auto mode = optional_enum<LoadingMode>(r, "mode")) l.mode = *mode;
+    l.strain_rate_per_s = r.optional_double("strain_rate_per_s", l.strain_rate_per_s, positive);
+    l.strain_step = r.optional_double("strain_step", l.strain_step, positive);
+    l.final_strain = r.optional_double("final_strain", l.final_strain, positive);
+    // 0 = no plastic-strain limit.
+    l.final_plastic_strain =
+        r.optional_double("final_plastic_strain", l.final_plastic_strain, NumberRange::at_least(0));
     r.finish();
+    // A step as large as the whole run would load in a single step.
+    require_less(r, {"strain_step", l.strain_step}, {"final_strain", l.final_strain},
+                 Constrained::lower);
     return l;
 }
 
@@ -102,6 +112,11 @@ Config parse_document(YamlReader root, const std::string& source_name) {
     auto grid = root.optional_section("grid");
     auto material = root.optional_section("material");
     auto loading = root.optional_section("loading");
+    auto catalog = root.optional_section("catalog");
+    auto kinetics = root.optional_section("kinetics");
+    auto softening = root.optional_section("softening");
+    auto output = root.optional_section("output");
+    auto run = root.optional_section("run");
     auto eshelby = root.optional_section("eshelby");
     // Unknown sections first: a misspelt section name is the likely cause of a missing one.
     root.finish();
@@ -110,6 +125,11 @@ Config parse_document(YamlReader root, const std::string& source_name) {
     c.grid = parse_grid(std::move(*grid));
     c.material = parse_material(std::move(*material));
     if (loading) c.loading = parse_loading(std::move(*loading));
+    if (catalog) c.catalog = parse_catalog(std::move(*catalog));
+    if (kinetics) c.kinetics = parse_kinetics(std::move(*kinetics));
+    if (softening) c.softening = parse_softening(std::move(*softening));
+    if (output) c.output = parse_output(std::move(*output));
+    if (run) c.run = parse_run(std::move(*run));
     if (eshelby) c.eshelby = parse_eshelby(std::move(*eshelby), c.grid);
     return c;
 }

@@ -2,7 +2,11 @@
 // shortest form that reads back exactly, so parse(to_yaml(c)) == c bit for bit.
 #include <yaml-cpp/yaml.h>
 
-#include "src/config/loading_mode.hpp"
+#include <charconv>
+#include <cmath>
+#include <string>
+
+#include "src/config/enum_names.hpp"
 #include "src/config/yaml_reader.hpp"
 #include "stz/config/load_config.hpp"
 #include "stz/core/error.hpp"
@@ -33,12 +37,92 @@ void emit_material(YAML::Emitter& out, const MaterialConfig& m) {
     out << YAML::EndMap;
 }
 
+/// `key: value  # comment`, the value a number in its shortest exact form.
+void emit_number(YAML::Emitter& out, const char* key, double v, const std::string& comment) {
+    out << YAML::Key << key << YAML::Value << num(v);
+    if (!comment.empty()) out << YAML::Comment(comment);
+}
+
+/// `key: name  # one of a, b, c`.
+template <class E>
+void emit_enum(YAML::Emitter& out, const char* key, E value) {
+    out << YAML::Key << key << YAML::Value << to_string(value)
+        << YAML::Comment("one of " + detail::enum_name_list<E>());
+}
+
 void emit_loading(YAML::Emitter& out, const LoadingConfig& l) {
-    std::string modes;
-    for (const auto& n : detail::loading_mode_names()) modes += (modes.empty() ? "" : ", ") + n;
     out << YAML::Key << "loading" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "mode" << YAML::Value << to_string(l.mode)
-        << YAML::Comment("one of " + modes);
+    emit_enum(out, "mode", l.mode);
+    emit_number(out, "strain_rate_per_s", l.strain_rate_per_s, "1/s");
+    emit_number(out, "strain_step", l.strain_step, "applied strain per loading step");
+    emit_number(out, "final_strain", l.final_strain, "applied strain at which the run stops");
+    emit_number(out, "final_plastic_strain", l.final_plastic_strain, "0 = no limit");
+    out << YAML::EndMap;
+}
+
+void emit_catalog(YAML::Emitter& out, const CatalogConfig& c) {
+    out << YAML::Key << "catalog" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "modes" << YAML::Value << c.modes << YAML::Comment("shear modes per voxel");
+    emit_enum(out, "barrier_distribution", c.barrier_distribution);
+    // Only the keys of the chosen distribution: the others would be rejected on reading.
+    if (c.barrier_distribution == BarrierDistribution::gaussian) {
+        emit_number(out, "barrier_mean_eV", c.barrier_mean_eV, "eV");
+        emit_number(out, "barrier_std_eV", c.barrier_std_eV, "eV");
+    } else {
+        emit_number(out, "barrier_min_eV", c.barrier_min_eV, "eV");
+        emit_number(out, "barrier_max_eV", c.barrier_max_eV, "eV");
+    }
+    emit_number(out, "gamma_star", c.gamma_star, "characteristic shear strain");
+    if (c.stz_volume_nm3) {
+        emit_number(out, "stz_volume_nm3", *c.stz_volume_nm3, "nm^3");
+    } else {
+        emit_number(out, "stz_volume_factor", c.stz_volume_factor, "STZ volume / voxel_size_nm^3");
+    }
+    out << YAML::EndMap;
+}
+
+void emit_kinetics(YAML::Emitter& out, const KineticsConfig& k) {
+    out << YAML::Key << "kinetics" << YAML::Value << YAML::BeginMap;
+    emit_number(out, "temperature_K", k.temperature_K, "K");
+    emit_number(out, "attempt_frequency_per_s", k.attempt_frequency_per_s, "1/s");
+    emit_enum(out, "scheme", k.scheme);
+    emit_enum(out, "avalanche", k.avalanche);
+    emit_enum(out, "selection", k.selection);
+    out << YAML::EndMap;
+}
+
+void emit_softening(YAML::Emitter& out, const SofteningConfig& s) {
+    out << YAML::Key << "softening" << YAML::Value << YAML::BeginMap;
+    emit_number(out, "kappa_p", s.kappa_p, "permanent");
+    emit_number(out, "kappa_t", s.kappa_t, "temporary");
+    // The paper's spelling as a reminder: `eta_max: 0.5108256237659907  # = -ln 0.6`.
+    std::string ln_form;
+    if (const double x = std::exp(-s.eta_max); x > 0) {
+        char buf[32];
+        const auto end = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 6).ptr;
+        ln_form = "= -ln " + std::string(buf, end);
+    }
+    emit_number(out, "eta_max", s.eta_max, ln_form);
+    emit_number(out, "relaxation_barrier_eV", s.relaxation_barrier_eV, "eV");
+    out << YAML::EndMap;
+}
+
+void emit_output(YAML::Emitter& out, const OutputConfig& o) {
+    out << YAML::Key << "output" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "snapshot_plastic_strains" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (double v : o.snapshot_plastic_strains) out << num(v);
+    out << YAML::EndSeq << YAML::Comment("plastic strains");
+    emit_number(out, "curve_interval_strain", o.curve_interval_strain, "applied strain");
+    emit_number(out, "progress_interval_s", o.progress_interval_s, "s");
+    emit_number(out, "extreme_strain_threshold", o.extreme_strain_threshold, "von Mises strain");
+    out << YAML::EndMap;
+}
+
+void emit_run(YAML::Emitter& out, const RunConfig& r) {
+    out << YAML::Key << "run" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "seed" << YAML::Value << std::to_string(r.seed);
+    out << YAML::Key << "max_events" << YAML::Value << std::to_string(r.max_events)
+        << YAML::Comment("0 = no limit");
     out << YAML::EndMap;
 }
 
@@ -67,6 +151,11 @@ std::string to_yaml(const Config& cfg) {
     emit_grid(out, cfg.grid);
     emit_material(out, cfg.material);
     emit_loading(out, cfg.loading);
+    emit_catalog(out, cfg.catalog);
+    emit_kinetics(out, cfg.kinetics);
+    emit_softening(out, cfg.softening);
+    emit_output(out, cfg.output);
+    emit_run(out, cfg.run);
     if (cfg.eshelby) emit_eshelby(out, *cfg.eshelby);
     out << YAML::EndMap;
     STZ_REQUIRE(out.good(), "to_yaml: YAML emitter failed: " << out.GetLastError());

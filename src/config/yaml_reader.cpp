@@ -101,8 +101,9 @@ std::string YamlSource::locate(const std::string& path, int line) const {
     for (std::string p = path; !p.empty();) {
         if (auto it = overrides.find(p); it != overrides.end())
             return name + ": --set " + it->second;
-        const auto dot = p.rfind('.');
-        p = dot == std::string::npos ? std::string() : p.substr(0, dot);
+        // Up one level: "a.b[2]" -> "a.b" -> "a".
+        const auto cut = p.back() == ']' ? p.rfind('[') : p.rfind('.');
+        p = cut == std::string::npos ? std::string() : p.substr(0, cut);
     }
     return line > 0 ? name + ":" + std::to_string(line) : name;
 }
@@ -152,7 +153,13 @@ std::optional<double> yaml_number(const YAML::Node& node) {
         return negative ? -std::numeric_limits<double>::infinity()
                         : std::numeric_limits<double>::infinity();
     }
+    return decimal_number(s);
+}
+
+std::optional<double> decimal_number(std::string_view s) {
     if (!is_decimal(s)) return std::nullopt;
+    const bool negative = s.front() == '-';
+    const std::string_view body = (s.front() == '+' || s.front() == '-') ? s.substr(1) : s;
     double v = 0;
     // from_chars rejects a leading '+', so parse the unsigned body and apply the sign.
     const auto res = std::from_chars(body.data(), body.data() + body.size(), v);
@@ -277,6 +284,60 @@ double YamlReader::optional_double(const std::string& key, double fallback,
                                    const NumberRange& range) {
     const Entry* e = take(key);
     return e ? number(*e, range, false) : fallback;
+}
+
+std::uint64_t YamlReader::optional_uint64(const std::string& key, std::uint64_t fallback,
+                                          std::uint64_t max) {
+    const Entry* e = take(key);
+    if (!e) return fallback;
+    const std::string expected = "an integer with 0 <= value <= " + std::to_string(max);
+    const auto v = yaml_number(e->value);
+    if (!v) fail_value(*e, expected);
+    std::string_view digits = e->value.Scalar();
+    if (digits.front() == '+') digits.remove_prefix(1);
+    if (std::all_of(digits.begin(), digits.end(), is_digit)) {
+        // Plain digits: exact, whatever the size.
+        std::uint64_t u = 0;
+        const auto res = std::from_chars(digits.data(), digits.data() + digits.size(), u);
+        if (res.ec != std::errc() || u > max) fail_value(*e, expected);
+        return u;
+    }
+    // Other spellings (7.0, 1e3, -0) went through a double, which is exact up to 2^53.
+    if (!std::isfinite(*v) || std::trunc(*v) != *v || *v < 0 || *v > static_cast<double>(max))
+        fail_value(*e, expected);
+    constexpr double exact_up_to = 9007199254740992.0;  // 2^53
+    if (*v > exact_up_to) fail_value(*e, expected + " written out in digits");
+    return static_cast<std::uint64_t>(*v);
+}
+
+std::optional<std::vector<double>> YamlReader::optional_number_list(const std::string& key,
+                                                                    const NumberRange& each,
+                                                                    bool increasing) {
+    const Entry* e = take(key);
+    if (!e) return std::nullopt;
+    const std::string element = each.describe(false);
+    if (e->value.IsScalar() && yaml_number(e->value)) {
+        return std::vector<double>{number(*e, each, false)};  // one number: a one-element list
+    }
+    if (!e->value.IsSequence()) {
+        fail_value(*e, "a list of numbers (each " + element +
+                           (increasing ? ", in increasing order" : "") + ") or one number");
+    }
+    std::vector<double> values;
+    for (const auto& item : e->value) {
+        const std::string path = key_path(key) + "[" + std::to_string(values.size()) + "]";
+        const int line = item.Mark().is_null() ? e->line : line_of(item.Mark());
+        const auto v = yaml_number(item);
+        if (!v || !each.contains(*v))
+            raise(path, line, "expected " + element + ", got " + describe_found(item));
+        if (increasing && !values.empty() && !(*v > values.back())) {
+            raise(path, line,
+                  "expected a number > " + format_number(values.back()) +
+                      " (the list must increase strictly), got " + describe_found(item));
+        }
+        values.push_back(*v);
+    }
+    return values;
 }
 
 std::optional<std::size_t> YamlReader::optional_choice(const std::string& key,

@@ -9,10 +9,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace stz::detail {
@@ -40,6 +43,7 @@ struct NumberRange {
     static NumberRange positive() { return {Bound{0, false}, {}}; }
     static NumberRange at_least(double lo) { return {Bound{lo, true}, {}}; }
     static NumberRange open(double lo, double hi) { return {Bound{lo, false}, Bound{hi, false}}; }
+    static NumberRange closed(double lo, double hi) { return {Bound{lo, true}, Bound{hi, true}}; }
 
     [[nodiscard]] bool contains(double v) const;
     /// "a positive number", "an integer >= 2", "a number with -1 < value < 0.5", ...
@@ -52,6 +56,10 @@ struct NumberRange {
 /// The value of a YAML number scalar (YAML 1.2 core schema spelling, including .inf and
 /// .nan), or nothing if `node` is not a plain or number-tagged scalar that spells one.
 [[nodiscard]] std::optional<double> yaml_number(const YAML::Node& node);
+
+/// The value of `text` spelt as a YAML 1.2 core-schema decimal ("0.6", "-1e-3", no
+/// inf/nan), or nothing. Beyond the double range: +-inf (overflow) or 0 (underflow).
+[[nodiscard]] std::optional<double> decimal_number(std::string_view text);
 
 /// What a value is, for "got ...": the number as written, "a list", `the text "abc"`, ...
 [[nodiscard]] std::string describe_found(const YAML::Node& node);
@@ -85,6 +93,28 @@ class YamlReader {
                                          const NumberRange& range);
     [[nodiscard]] double positive_double(const std::string& key) {
         return required_double(key, NumberRange::positive());
+    }
+    /// A non-negative integer up to `max` (at most 2^64 - 1), read exactly from its digits
+    /// (a double would round seeds above 2^53); `7.0` and `1e3` count as integers too.
+    [[nodiscard]] std::uint64_t optional_uint64(const std::string& key, std::uint64_t fallback,
+                                                std::uint64_t max);
+    /// A YAML list of numbers, each in `each` and, if `increasing`, each larger than the
+    /// one before; one number alone counts as a one-element list. Errors about an element
+    /// name it as key[i] at its own line. Nothing if `key` is absent.
+    [[nodiscard]] std::optional<std::vector<double>> optional_number_list(const std::string& key,
+                                                                          const NumberRange& each,
+                                                                          bool increasing);
+    /// A value of any shape: `convert(node)` returns it, or nothing for "expected
+    /// `expected`, got ..." at the key. Nothing if `key` is absent.
+    template <class Convert>
+    [[nodiscard]] auto optional_converted(const std::string& key, const std::string& expected,
+                                          Convert&& convert)
+        -> decltype(convert(std::declval<const YAML::Node&>())) {
+        const Entry* e = take(key);
+        if (!e) return std::nullopt;
+        auto value = convert(e->value);
+        if (!value) fail_value(*e, expected);
+        return value;
     }
     /// Index into `names` of the scalar at `key` (quoted or not), nothing if `key` is absent.
     [[nodiscard]] std::optional<std::size_t> optional_choice(const std::string& key,

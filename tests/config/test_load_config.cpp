@@ -10,21 +10,16 @@
 #include <string>
 #include <vector>
 
+#include "config_test_util.hpp"
 #include "stz/config/load_config.hpp"
 #include "stz/core/error.hpp"
 
 namespace {
 
-const char* const kSource = "params/x.yaml";
-
-// Line numbers in the error tests below count from the first line of these texts.
-const std::string kMinimal =
-    "grid:\n"                       // 1
-    "  nx: 64\n"                    // 2
-    "  ny: 32\n"                    // 3
-    "material:\n"                   // 4
-    "  young_modulus_GPa: 69.46\n"  // 5
-    "  poisson_ratio: 0.365\n";     // 6
+using stz_test::check_same;
+using stz_test::error_of;
+using stz_test::kMinimal;
+using stz_test::kSource;
 
 /// kMinimal with line `line` (1-based) replaced by `text`.
 std::string with_line(int line, const std::string& text) {
@@ -36,16 +31,6 @@ std::string with_line(int line, const std::string& text) {
         begin = end;
     }
     return out;
-}
-
-/// The message parse_config throws for `text`, or "(no error)".
-std::string error_of(const std::string& text, const std::vector<std::string>& overrides = {}) {
-    try {
-        (void)stz::parse_config(text, kSource, overrides);
-    } catch (const stz::Error& e) {
-        return e.what();
-    }
-    return "(no error)";
 }
 
 /// A file in the temp directory with a unique name, removed at scope exit.
@@ -66,22 +51,6 @@ struct TempFile {
     TempFile(const TempFile&) = delete;
     TempFile& operator=(const TempFile&) = delete;
 };
-
-void check_same(const stz::Config& a, const stz::Config& b) {
-    CHECK(a.grid.nx == b.grid.nx);
-    CHECK(a.grid.ny == b.grid.ny);
-    CHECK(a.grid.nz == b.grid.nz);
-    CHECK(a.grid.voxel_size_nm == b.grid.voxel_size_nm);  // exact: round trip is bit for bit
-    CHECK(a.material.young_modulus_GPa == b.material.young_modulus_GPa);
-    CHECK(a.material.poisson_ratio == b.material.poisson_ratio);
-    CHECK(a.loading.mode == b.loading.mode);
-    REQUIRE(a.eshelby.has_value() == b.eshelby.has_value());
-    if (a.eshelby) {
-        CHECK(a.eshelby->radius_voxels == b.eshelby->radius_voxels);
-        CHECK(a.eshelby->eigenstrain == b.eshelby->eigenstrain);
-        CHECK(a.eshelby->applied_strain == b.eshelby->applied_strain);
-    }
-}
 
 }  // namespace
 
@@ -257,15 +226,15 @@ TEST_CASE("a missing section or key is named, at its parent's line") {
 
 TEST_CASE("unknown keys are errors at every level") {
     CHECK(error_of(kMinimal + "gird:\n  nx: 3\n") ==
-          "params/x.yaml:7: gird: unknown key; expected one of grid, material, loading, eshelby "
-          "(did you mean grid?)");
+          "params/x.yaml:7: gird: unknown key; expected one of grid, material, loading, catalog, "
+          "kinetics, softening, output, run, eshelby (did you mean grid?)");
     CHECK(error_of(with_line(2, "  nxx: 64")) ==
           "params/x.yaml:2: grid.nxx: unknown key; expected one of nx, ny, nz, voxel_size_nm "
           "(did you mean nx?)");
     // Unknown section names are reported before the missing section they may stand for.
     CHECK(error_of(with_line(4, "materials:")) ==
           "params/x.yaml:4: materials: unknown key; expected one of grid, material, loading, "
-          "eshelby (did you mean material?)");
+          "catalog, kinetics, softening, output, run, eshelby (did you mean material?)");
     CHECK(error_of(kMinimal + "eshelby:\n  eigenstrain: {xy: 0.01, yx: 0.01}\n") ==
           "params/x.yaml:8: eshelby.eigenstrain.yx: unknown key; expected one of xx, yy, zz, "
           "yz, xz, xy");  // xx, yy and xy are all one edit away: no guess
@@ -388,7 +357,7 @@ TEST_CASE("bad --set overrides") {
           "voxel_size_nm (did you mean nx?)");
     CHECK(error_of(kMinimal, {"solver.steps=3"}) ==
           "params/x.yaml: --set solver.steps=3: solver: unknown key; expected one of grid, "
-          "material, loading, eshelby");
+          "material, loading, catalog, kinetics, softening, output, run, eshelby");
     CHECK(error_of(kMinimal, {"material.poisson_ratio=0.5"}) ==
           "params/x.yaml: --set material.poisson_ratio=0.5: material.poisson_ratio: expected a "
           "number with -1 < value < 0.5, got 0.5");

@@ -1,3 +1,5 @@
-# Tests of tests/config: the parameter loader.
+# Tests of tests/config: the parameter loader and its documentation (one executable).
 stz_add_unit_test(NAME test_config SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/test_load_config.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/test_load_config.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_kmc_sections.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_parameter_docs.cpp)

@@ -4,8 +4,10 @@
 // The physics never sees YAML: stz::load_config() (config/load_config.hpp) is the
 // one place that reads a file, checks every key and fills these structs. Each
 // field documents its unit and meaning; the YAML key is the field name.
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "stz/core/grid.hpp"
 #include "stz/core/sym_tensor.hpp"
@@ -36,9 +38,89 @@ enum class LoadingMode {
     simple_shear,          ///< engineering shear 2 eps_xy prescribed, other mean stresses zero
 };
 
-/// YAML section `loading` (optional): the mixed boundary condition (MODEL.md §4).
+/// YAML section `loading` (optional): strain-controlled loading (MODEL.md §4).
 struct LoadingConfig {
-    LoadingMode mode = LoadingMode::uniaxial_tension;  ///< loading path
+    LoadingMode mode = LoadingMode::uniaxial_tension;  ///< loading path (mixed boundary condition)
+    double strain_rate_per_s = 1e-4;  ///< applied strain rate (> 0), 1/s (Table 1: 1e-4 .. 1e2)
+    double strain_step = 1e-5;        ///< applied strain increment per loading step (> 0)
+    double final_strain = 0.05;       ///< stop when the applied strain reaches this (> 0)
+    double final_plastic_strain = 0;  ///< also stop at this plastic strain (0 = no such limit)
+};
+
+/// Shape of the activation energy barrier spectrum (AEBS) from which barriers are drawn.
+enum class BarrierDistribution {
+    gaussian,  ///< N(barrier_mean_eV, barrier_std_eV), draws <= 0 redrawn (MODEL.md §2)
+    uniform,   ///< U[barrier_min_eV, barrier_max_eV] (earlier STZ-kMC codes)
+};
+
+/// YAML section `catalog` (optional): the heterogeneously randomized event catalog (§2).
+struct CatalogConfig {
+    int modes = 20;                   ///< shear modes per voxel M (>= 1)
+    BarrierDistribution barrier_distribution = BarrierDistribution::gaussian;
+    double barrier_mean_eV = 2.0;     ///< Q, mean unsoftened barrier dF*, eV (> 0)
+    double barrier_std_eV = 0.2;      ///< s_Q, Gaussian width, eV (> 0); see docs/model-choices.md
+    double barrier_min_eV = 1.5;      ///< uniform: lower bound, eV (> 0)
+    double barrier_max_eV = 2.5;      ///< uniform: upper bound, eV (> barrier_min_eV)
+    double gamma_star = 0.14;         ///< characteristic shear strain gamma* (003-eq 4), > 0
+    /// STZ volume V in nm^3 (> 0); if absent, stz_volume_factor * voxel_size_nm^3.
+    std::optional<double> stz_volume_nm3;
+    double stz_volume_factor = 2.0;   ///< V / l0^3 when stz_volume_nm3 is absent (> 0); see docs/model-choices.md
+
+    /// The STZ volume V (nm^3) for voxel edge l0 (nm).
+    [[nodiscard]] double stz_volume(double voxel_size_nm) const {
+        return stz_volume_nm3 ? *stz_volume_nm3
+                              : stz_volume_factor * voxel_size_nm * voxel_size_nm * voxel_size_nm;
+    }
+};
+
+/// How thermal events are timed (MODEL.md §4).
+enum class KmcScheme {
+    continuous,  ///< waiting times -ln(u)/R, several events per strain step (default)
+    paper,       ///< 003-eqs 6-7: at most one event per step, with probability 1 - exp(-dt R)
+};
+
+/// Order in which athermally unstable modes (barrier <= 0) fire.
+enum class AvalancheOrder {
+    lowest_first,  ///< the lowest barrier fires, stresses update, repeat (default)
+    all_unstable,  ///< every unstable voxel fires its lowest mode at once, then re-solve
+};
+
+/// How the next thermal event is selected.
+enum class EventSelection {
+    tree,    ///< sum tree over voxel totals, O(log N) per selection (default)
+    direct,  ///< every rate recomputed and searched linearly (003-eq 7; reference for tests)
+};
+
+/// YAML section `kinetics` (optional): rates and event selection (003-eqs 5-7).
+struct KineticsConfig {
+    double temperature_K = 300;              ///< T (> 0), K
+    double attempt_frequency_per_s = 1e13;   ///< nu0 (> 0), 1/s (Debye frequency)
+    KmcScheme scheme = KmcScheme::continuous;
+    AvalancheOrder avalanche = AvalancheOrder::lowest_first;
+    EventSelection selection = EventSelection::tree;
+};
+
+/// YAML section `softening` (optional): strain-induced softening (003-eqs 9-12).
+struct SofteningConfig {
+    double kappa_p = 13;                 ///< permanent softening coefficient (>= 0)
+    double kappa_t = 39;                 ///< temporary softening coefficient (>= 0)
+    double eta_max = 0.5108256237659907; ///< cap on eta (>= 0); seed -ln 0.6; YAML accepts "-ln 0.6"
+    double relaxation_barrier_eV = 0.37; ///< Q_act of the diffusional relaxation time tau, eV (> 0)
+};
+
+/// YAML section `output` (optional): what a run writes besides the curve.
+struct OutputConfig {
+    /// Plastic strains at which field snapshots are written (each > 0, increasing).
+    std::vector<double> snapshot_plastic_strains = {0.02};
+    double curve_interval_strain = 1e-4;  ///< applied-strain spacing of stress_strain.csv rows (> 0)
+    double progress_interval_s = 5;       ///< seconds between progress log lines (> 0)
+    double extreme_strain_threshold = 0.7;///< von Mises strain above which a voxel is extreme
+};
+
+/// YAML section `run` (optional): reproducibility and limits.
+struct RunConfig {
+    std::uint64_t seed = 1;        ///< random seed; a run is determined by parameters + seed
+    std::int64_t max_events = 0;   ///< stop after this many events (0 = no limit)
 };
 
 /// YAML section `eshelby` (needed by `stzkmc eshelby`): one inclusion in the periodic cell.
@@ -54,10 +136,19 @@ struct Config {
     GridConfig grid;
     MaterialConfig material;
     LoadingConfig loading;
+    CatalogConfig catalog;
+    KineticsConfig kinetics;
+    SofteningConfig softening;
+    OutputConfig output;
+    RunConfig run;
     std::optional<EshelbyConfig> eshelby;
 };
 
-/// YAML spelling of a loading mode ("uniaxial_tension", ...).
+/// YAML spellings of the enumerations ("uniaxial_tension", "gaussian", ...).
 [[nodiscard]] const char* to_string(LoadingMode mode);
+[[nodiscard]] const char* to_string(BarrierDistribution d);
+[[nodiscard]] const char* to_string(KmcScheme s);
+[[nodiscard]] const char* to_string(AvalancheOrder a);
+[[nodiscard]] const char* to_string(EventSelection e);
 
 }  // namespace stz

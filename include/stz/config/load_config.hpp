@@ -27,7 +27,9 @@ namespace stz {
                                   const std::vector<std::string>& overrides = {});
 
 /// Every parameter of `cfg` (defaults included) as YAML text that parse_config accepts and
-/// reads back to the same values; numbers are written in their shortest exact form.
+/// reads back to the same values; numbers are written in their shortest exact form. Keys
+/// that the file could not give together are written one way only: the barrier keys of
+/// the chosen distribution, and stz_volume_nm3 if set, else stz_volume_factor.
 [[nodiscard]] std::string to_yaml(const Config& cfg);
 
 /// The LoadingMode spelled `s` ("uniaxial_tension", ...); throws stz::Error listing the

@@ -1,0 +1,47 @@
+#pragma once
+// `stzkmc run`: drive a Simulation along its configured loading path and write the run
+// folder (docs/run-output.md):
+//   params.yaml            resolved parameters, version and seed
+//   stress_strain.csv      applied strain, stress, plastic strain, time, event counts
+//   avalanches.csv         one row per athermal avalanche
+//   summary.yaml           yield (0.2 % offset), peak, flow stress, stress drop, counts
+//   snapshots/ep_X/        fields at requested plastic strains (.npy, fields.vti, metrics.yaml)
+//   run_info.yaml          wall time, threads, events/s (the only file that varies between
+//                          identical runs)
+// Everything but run_info.yaml is a function of the parameters and seed alone.
+#include <filesystem>
+#include <vector>
+
+#include "stz/config/config.hpp"
+#include "stz/observe/curve_summary.hpp"
+#include "stz/observe/field_metrics.hpp"
+
+namespace stz {
+
+class Simulation;
+
+/// Metrics of one field snapshot (MODEL.md §5).
+struct SnapshotMetrics {
+    double target_plastic_strain = 0;
+    double plastic_strain = 0, applied_strain = 0, stress_GPa = 0, time_s = 0;
+    FieldMetrics field;      ///< of the local von Mises strain of the total strain
+    double aebs_shift = 0;   ///< dQ/Q
+};
+
+struct RunResult {
+    std::filesystem::path out_dir;
+    CurveSummary curve;
+    std::vector<SnapshotMetrics> snapshots;
+    double wall_seconds = 0;
+    std::int64_t events = 0;
+};
+
+/// Runs `cfg` to loading.final_strain (or final_plastic_strain, or run.max_events) and
+/// writes the run folder `out_dir` (created; files replaced atomically).
+RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir);
+
+/// Writes the snapshot of `sim` now into `dir` (created) and returns its metrics.
+SnapshotMetrics write_snapshot(const Simulation& sim, const std::filesystem::path& dir,
+                               double target_plastic_strain);
+
+}  // namespace stz

@@ -1,0 +1,288 @@
+#include "stz/kmc/run_job.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "stz/config/load_config.hpp"
+#include "stz/core/build_info.hpp"
+#include "stz/core/error.hpp"
+#include "stz/io/atomic_file.hpp"
+#include "stz/io/csv.hpp"
+#include "stz/io/npy.hpp"
+#include "stz/io/vti.hpp"
+#include "stz/kmc/simulation.hpp"
+#include "stz/observe/strain_measures.hpp"
+
+namespace stz {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string num(double v) {
+    if (std::isnan(v)) return ".nan";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+std::string duration_text(double s) {
+    if (!std::isfinite(s) || s < 0) return "?";
+    char buf[32];
+    if (s < 120) std::snprintf(buf, sizeof buf, "%.0fs", s);
+    else if (s < 7200) std::snprintf(buf, sizeof buf, "%.0fm%02.0fs", std::floor(s / 60), std::fmod(s, 60));
+    else std::snprintf(buf, sizeof buf, "%.1fh", s / 3600);
+    return buf;
+}
+
+std::string snapshot_name(double ep) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "ep_%.4f", ep);
+    return buf;
+}
+
+std::vector<std::size_t> npy_shape(const Grid& g) {
+    if (g.dim() == 2) return {std::size_t(g.ny), std::size_t(g.nx)};
+    return {std::size_t(g.nz), std::size_t(g.ny), std::size_t(g.nx)};
+}
+
+/// Curve points at every loading step (for the summary) and the CSV rows.
+struct Curve {
+    std::vector<double> strain, stress;
+    void add(double e, double s) {
+        if (!strain.empty() && e <= strain.back()) return;  // strictly increasing for analysis
+        strain.push_back(e);
+        stress.push_back(s);
+    }
+};
+
+void write_summary(const std::filesystem::path& file, const Config& cfg, const Simulation& sim,
+                   const CurveSummary& c, const std::vector<SnapshotMetrics>& snaps) {
+    std::ostringstream os;
+    const EventCounts& n = sim.counts();
+    os << "# stzkmc run summary (stresses in GPa, strains dimensionless)\n"
+       << "version: " << build_info().version << "\n"
+       << "seed: " << cfg.run.seed << "\n"
+       << "grid: [" << cfg.grid.nx << ", " << cfg.grid.ny << ", " << cfg.grid.nz << "]\n"
+       << "loading_mode: " << to_string(cfg.loading.mode) << "\n"
+       << "apparent_modulus_GPa: " << num(sim.apparent_modulus_GPa()) << "\n"
+       << "yield_stress_GPa: " << num(c.yield_stress_GPa) << "  # 0.2 % offset\n"
+       << "yield_strain: " << num(c.yield_strain) << "\n"
+       << "peak_stress_GPa: " << num(c.peak_stress_GPa) << "\n"
+       << "peak_strain: " << num(c.peak_strain) << "\n"
+       << "flow_stress_GPa: " << num(c.flow_stress_GPa) << "  # mean over the flow window\n"
+       << "flow_window: [" << num(c.flow_window_start) << ", " << num(c.flow_window_end) << "]\n"
+       << "stress_drop_GPa: " << num(c.stress_drop_GPa) << "  # peak - flow\n"
+       << "final_applied_strain: " << num(sim.applied_strain()) << "\n"
+       << "final_stress_GPa: " << num(sim.stress_GPa()) << "\n"
+       << "final_plastic_strain: " << num(sim.plastic_strain()) << "\n"
+       << "final_time_s: " << num(sim.time_s()) << "\n"
+       << "thermal_events: " << n.thermal << "\n"
+       << "athermal_events: " << n.athermal << "\n"
+       << "avalanches: " << n.avalanches << "\n"
+       << "loading_steps: " << n.steps << "\n"
+       << "aebs_shift: " << num(sim.aebs_shift()) << "  # dQ/Q at the end\n"
+       << "snapshots:\n";
+    if (snaps.empty()) os << "  []\n";
+    for (const auto& s : snaps) {
+        os << "  - {target_plastic_strain: " << num(s.target_plastic_strain)
+           << ", plastic_strain: " << num(s.plastic_strain)
+           << ", extreme_sites: " << s.field.extreme_sites
+           << ", localization_index: " << num(s.field.std_dev) << ", psi: " << num(s.field.psi)
+           << ", skewness: " << num(s.field.skewness)
+           << ", s_max_over_s_all: " << num(s.field.cluster_fraction)
+           << ", aebs_shift: " << num(s.aebs_shift) << "}\n";
+    }
+    write_file_atomic(file, os.str());
+}
+
+}  // namespace
+
+SnapshotMetrics write_snapshot(const Simulation& sim, const std::filesystem::path& dir,
+                               double target) {
+    ensure_directory(dir);
+    const Grid& g = sim.grid();
+    const std::size_t n = g.size();
+    const auto shape = npy_shape(g);
+    std::vector<double> vm(n), vmp(n), eta(n);
+    std::vector<std::int32_t> gen(n);
+    std::vector<std::uint8_t> plastic(n);
+    TensorField sig(g);
+    for (std::size_t i = 0; i < n; ++i) {
+        vm[i] = von_mises_strain(sim.total_strain(i));
+        vmp[i] = von_mises_strain(sim.plastic_eigenstrain(i));
+        eta[i] = sim.softening(i);
+        gen[i] = static_cast<std::int32_t>(sim.catalog().generation(i));
+        plastic[i] = gen[i] > 0 ? 1 : 0;  // plastic voxel: has transformed at least once
+        sig.set(i, sim.stress(i));
+    }
+    const double threshold = sim.config().output.extreme_strain_threshold;
+    SnapshotMetrics m;
+    m.target_plastic_strain = target;
+    m.plastic_strain = sim.plastic_strain();
+    m.applied_strain = sim.applied_strain();
+    m.stress_GPa = sim.stress_GPa();
+    m.time_s = sim.time_s();
+    m.field = field_metrics(g, vm, plastic, threshold);
+    m.aebs_shift = sim.aebs_shift();
+
+    write_npy(dir / "vm_strain.npy", shape, std::span<const double>(vm));
+    write_npy(dir / "vm_plastic_strain.npy", shape, std::span<const double>(vmp));
+    write_npy(dir / "softening.npy", shape, std::span<const double>(eta));
+    write_npy(dir / "generation.npy", shape, std::span<const std::int32_t>(gen));
+    VtiWriter vti(g, sim.config().grid.voxel_size_nm);
+    vti.add_scalar("vm_strain", vm);
+    vti.add_scalar("vm_plastic_strain", vmp);
+    static const char* names[6] = {"xx", "yy", "zz", "yz", "xz", "xy"};
+    for (int s = 0; s < sig.stored_components(); ++s) {
+        const std::string name = std::string("sigma_") + names[int(sig.slot_component(s))];
+        write_npy(dir / (name + ".npy"), shape, sig.slot(s));
+        vti.add_scalar(name + "_GPa", sig.slot(s));
+    }
+    std::vector<double> gen_d(gen.begin(), gen.end());
+    vti.add_scalar("generation", gen_d);
+    vti.add_scalar("softening", eta);
+    vti.write(dir / "fields.vti");
+
+    std::ostringstream os;
+    const FieldMetrics& f = m.field;
+    os << "# field snapshot metrics (MODEL.md §5, docs/observables.md)\n"
+       << "target_plastic_strain: " << num(target) << "\n"
+       << "plastic_strain: " << num(m.plastic_strain) << "\n"
+       << "applied_strain: " << num(m.applied_strain) << "\n"
+       << "stress_GPa: " << num(m.stress_GPa) << "\n"
+       << "time_s: " << num(m.time_s) << "\n"
+       << "extreme_strain_threshold: " << num(threshold) << "\n"
+       << "extreme_sites: " << f.extreme_sites << "\n"
+       << "extreme_fraction: " << num(f.extreme_fraction) << "\n"
+       << "localization_index: " << num(f.std_dev) << "  # std of voxel von Mises strain\n"
+       << "mean_vm_strain: " << num(f.mean) << "\n"
+       << "max_vm_strain: " << num(f.max) << "\n"
+       << "psi: " << num(f.psi) << "\n"
+       << "skewness: " << num(f.skewness) << "\n"
+       << "plastic_voxels: " << f.plastic_voxels << "  # S_all: generation >= 1\n"
+       << "largest_cluster: " << f.largest_cluster << "  # S_max\n"
+       << "s_max_over_s_all: " << num(f.cluster_fraction) << "\n"
+       << "aebs_shift: " << num(m.aebs_shift) << "  # dQ/Q = 1 - <dF e^-eta>/<dF>\n";
+    write_file_atomic(dir / "metrics.yaml", os.str());
+    return m;
+}
+
+RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir) {
+    const auto t0 = Clock::now();
+    RunResult res;
+    res.out_dir = out_dir;
+    ensure_directory(out_dir);
+    write_file_atomic(out_dir / "params.yaml",
+                      "# stzkmc " + build_info().version + " resolved parameters, seed " +
+                          std::to_string(cfg.run.seed) + "\n" + to_yaml(cfg));
+
+    spdlog::info("run: {}x{}x{} voxels, M = {}, seed {}: building catalog and kernels",
+                 cfg.grid.nx, cfg.grid.ny, cfg.grid.nz, cfg.catalog.modes, cfg.run.seed);
+    Simulation sim(cfg);
+    spdlog::info("run: set up in {:.2f} s; loading ({}) to strain {} at {} /s",
+                 std::chrono::duration<double>(Clock::now() - t0).count(),
+                 to_string(cfg.loading.mode), cfg.loading.final_strain,
+                 cfg.loading.strain_rate_per_s);
+
+    CsvWriter csv(out_dir / "stress_strain.csv",
+                  {"applied_strain", "stress_GPa", "plastic_strain", "time_s", "thermal_events",
+                   "athermal_events"});
+    double last_row_strain = -1;
+    auto row = [&] {
+        if (sim.applied_strain() == last_row_strain) return;
+        last_row_strain = sim.applied_strain();
+        csv.row({sim.applied_strain(), sim.stress_GPa(), sim.plastic_strain(), sim.time_s(),
+                 double(sim.counts().thermal), double(sim.counts().athermal)});
+    };
+    Curve curve;
+    curve.add(sim.applied_strain(), sim.stress_GPa());
+    row();
+
+    const auto& out = cfg.output;
+    const double final_strain = cfg.loading.final_strain;
+    double next_row = out.curve_interval_strain;
+    std::size_t next_snap = 0;
+    auto t_progress = Clock::now();
+    const auto t_loop = Clock::now();
+    std::int64_t events_at_progress = 0;
+    auto events = [&] { return sim.counts().thermal + sim.counts().athermal; };
+    auto done = [&] {
+        if (sim.applied_strain() >= final_strain - 1e-12) return true;
+        if (cfg.loading.final_plastic_strain > 0 &&
+            sim.plastic_strain() >= cfg.loading.final_plastic_strain)
+            return true;
+        return cfg.run.max_events > 0 && events() >= cfg.run.max_events;
+    };
+    while (!done()) {
+        sim.step();
+        curve.add(sim.applied_strain(), sim.stress_GPa());
+        if (sim.applied_strain() >= next_row - 1e-12) {
+            row();
+            while (next_row <= sim.applied_strain() + 1e-12) next_row += out.curve_interval_strain;
+        }
+        while (next_snap < out.snapshot_plastic_strains.size() &&
+               sim.plastic_strain() >= out.snapshot_plastic_strains[next_snap]) {
+            const double target = out.snapshot_plastic_strains[next_snap];
+            const auto dir = out_dir / "snapshots" / snapshot_name(target);
+            res.snapshots.push_back(write_snapshot(sim, dir, target));
+            spdlog::info("snapshot at plastic strain {:.4f} -> {} (extreme sites {}, "
+                         "localization index {:.4f})",
+                         sim.plastic_strain(), dir.string(), res.snapshots.back().field.extreme_sites,
+                         res.snapshots.back().field.std_dev);
+            ++next_snap;
+        }
+        const auto now = Clock::now();
+        const double since = std::chrono::duration<double>(now - t_progress).count();
+        if (since >= out.progress_interval_s) {
+            const double elapsed = std::chrono::duration<double>(now - t_loop).count();
+            const double frac = sim.applied_strain() / final_strain;
+            const double eta = frac > 0 ? elapsed * (1 - frac) / frac : NAN;
+            spdlog::info("strain {:.5f}/{:.4f}  stress {:.4f} GPa  plastic {:.5f}  events {} "
+                         "({:.0f}/s)  ETA {}",
+                         sim.applied_strain(), final_strain, sim.stress_GPa(), sim.plastic_strain(),
+                         events(), double(events() - events_at_progress) / since,
+                         duration_text(eta));
+            t_progress = now;
+            events_at_progress = events();
+        }
+    }
+    row();  // the final point (skipped if just written)
+    csv.close();
+
+    {
+        CsvWriter av(out_dir / "avalanches.csv",
+                     {"index", "applied_strain", "time_s", "events", "voxels", "stress_before_GPa",
+                      "stress_after_GPa", "plastic_strain_after"});
+        for (const Avalanche& a : sim.avalanches())
+            av.row({double(a.index), a.applied_strain, a.time_s, double(a.events), double(a.voxels),
+                    a.stress_before_GPa, a.stress_after_GPa, a.plastic_strain_after});
+        av.close();
+    }
+
+    res.curve = curve.strain.size() >= 2
+                    ? summarize_curve(curve.strain, curve.stress, sim.apparent_modulus_GPa())
+                    : CurveSummary{};
+    write_summary(out_dir / "summary.yaml", cfg, sim, res.curve, res.snapshots);
+    res.wall_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    res.events = events();
+    std::ostringstream info;
+    info << "# not reproducible by design: timing of this particular run\n"
+         << "wall_seconds: " << num(res.wall_seconds) << "\n"
+         << "threads: " << thread_count() << "\n"
+         << "events: " << res.events << "\n"
+         << "events_per_second: " << num(double(res.events) / res.wall_seconds) << "\n"
+         << "compiler: \"" << build_info().compiler << "\"\n";
+    write_file_atomic(out_dir / "run_info.yaml", info.str());
+    spdlog::info("run finished in {}: {} events, yield {:.3f} GPa, peak {:.3f} GPa at strain "
+                 "{:.4f}, flow {:.3f} GPa",
+                 duration_text(res.wall_seconds), res.events, res.curve.yield_stress_GPa,
+                 res.curve.peak_stress_GPa, res.curve.peak_strain, res.curve.flow_stress_GPa);
+    return res;
+}
+
+}  // namespace stz

@@ -1,0 +1,420 @@
+#include "stz/kmc/simulation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+
+#include "stz/core/error.hpp"
+#include "stz/core/random.hpp"
+#include "stz/core/units.hpp"
+#include "stz/elasticity/eigen_basis.hpp"
+#include "stz/internal/omp.hpp"
+
+namespace stz {
+
+namespace {
+
+void validate(const Config& c) {
+    const auto& k = c.kinetics;
+    STZ_REQUIRE(k.temperature_K > 0 && k.attempt_frequency_per_s > 0,
+                c.source << ": kinetics.temperature_K and attempt_frequency_per_s must be positive");
+    STZ_REQUIRE(c.loading.strain_rate_per_s > 0 && c.loading.strain_step > 0,
+                c.source << ": loading.strain_rate_per_s and strain_step must be positive");
+    STZ_REQUIRE(c.softening.eta_max >= 0 && c.softening.kappa_p >= 0 && c.softening.kappa_t >= 0,
+                c.source << ": softening coefficients must be non-negative");
+    STZ_REQUIRE(c.catalog.stz_volume(c.grid.voxel_size_nm) > 0,
+                c.source << ": the STZ volume must be positive");
+}
+
+/// Voigt weights w with sigma : B = sum_k w_k sigma_k (tensor shears counted twice).
+std::array<double, 6> contraction_weights(const SymTensor& b) {
+    return {b.xx, b.yy, b.zz, 2 * b.yz, 2 * b.xz, 2 * b.xy};
+}
+
+}  // namespace
+
+Simulation::Simulation(const Config& cfg)
+    : cfg_((validate(cfg), cfg)),
+      grid_(cfg.grid.grid()),
+      nb_(deviatoric_basis_size(grid_.dim())),
+      modes_(cfg.catalog.modes),
+      n_(grid_.size()),
+      material_(cfg.material.young_modulus_GPa, cfg.material.poisson_ratio),
+      solver_(grid_, material_),
+      kernels_(solver_),
+      bc_(cfg.loading.mode, grid_.dim(), material_),
+      catalog_(grid_, cfg.catalog, cfg.run.seed),
+      fluct_(grid_),
+      tree_(grid_.size()) {
+    kT_eV_ = units::kBoltzmannEvPerK * cfg.kinetics.temperature_K;
+    inv_kT_ = 1.0 / kT_eV_;
+    nu0_ = cfg.kinetics.attempt_frequency_per_s;
+    // 003-eq 9: relaxation time of the temporary softening.
+    tau_s_ = 1.0 / (nu0_ * std::exp(-cfg.softening.relaxation_barrier_eV * inv_kT_));
+    // 1/2 V sigma : eps in eV for sigma in GPa and V in nm^3.
+    half_v_eV_per_GPa_ = 0.5 * cfg.catalog.stz_volume(cfg.grid.voxel_size_nm) * units::kEvPerGPaNm3;
+    for (int b = 0; b < nb_; ++b)
+        basis_weights_.push_back(contraction_weights(deviatoric_basis(grid_.dim(), b)));
+    for (int s = 0; s < fluct_.stored_components(); ++s)
+        voigt_slot_[s] = static_cast<int>(fluct_.slot_component(s));
+
+    plastic_.assign(n_ * nb_, 0.0);
+    eta_p_.assign(n_, 0.0);
+    eta_t_.assign(n_, 0.0);
+    t_last_.assign(n_, 0.0);
+    vqmin_.assign(n_, 0.0);
+    vqarg_.assign(n_, 0);
+    if (cfg.kinetics.selection == EventSelection::direct) mode_rate_.assign(n_ * modes_, 0.0);
+    set_time_and_strain(0.0, 0.0);
+    refresh();
+    relax_athermal();
+}
+
+// ------------------------------------------------------------------ observation
+
+double Simulation::plastic_strain() const {
+    return mean_.loading_strain - mean_.loading_stress / bc_.apparent_modulus_GPa();
+}
+
+SymTensor Simulation::stress(std::size_t i) const { return fluct_.at(i) + mean_.stress; }
+
+SymTensor Simulation::plastic_eigenstrain(std::size_t i) const {
+    return from_deviatoric_coefficients(grid_.dim(),
+                                        std::span<const double>(plastic_.data() + i * nb_, nb_));
+}
+
+SymTensor Simulation::total_strain(std::size_t i) const {
+    return material_.strain(stress(i)) + plastic_eigenstrain(i);
+}
+
+SymTensor Simulation::mean_eigenstrain() const {
+    std::array<double, 5> c{};
+    for (int b = 0; b < nb_; ++b) c[b] = plastic_sum_[b] / static_cast<double>(n_);
+    return from_deviatoric_coefficients(grid_.dim(), std::span<const double>(c.data(), nb_));
+}
+
+double Simulation::softening(std::size_t i) const {
+    // 003-eq 10 with the cap. The temporary part is skipped once it has decayed below
+    // exp(-700) (~1e-304): that also keeps exp() off its slow underflow path.
+    double eta = eta_p_[i];
+    const double x = (t_ - t_last_[i]) / tau_s_;
+    if (eta_t_[i] != 0.0 && x < 700.0) eta += eta_t_[i] * std::exp(-x);
+    return std::min(cfg_.softening.eta_max, eta);
+}
+
+double Simulation::aebs_shift() const {
+    double softened = 0, plain = 0;
+    for (std::size_t i = 0; i < n_; ++i) {
+        double s = 0;
+        for (double q : catalog_.barriers(i)) s += q;
+        plain += s;
+        softened += s * std::exp(-softening(i));
+    }
+    return 1.0 - softened / plain;
+}
+
+double Simulation::total_rate_per_s() const {
+    return cfg_.kinetics.selection == EventSelection::direct ? direct_total_ : tree_.total();
+}
+
+double Simulation::mode_barrier_eV(std::size_t i, int m) const {
+    double p[5];
+    project(i, p);
+    const double f = std::exp(-softening(i));
+    const auto c = catalog_.eigenstrain(i, m);
+    double work = 0;
+    for (int b = 0; b < nb_; ++b) work += c[b] * p[b];
+    return catalog_.barriers(i)[m] * f - work;
+}
+
+// ------------------------------------------------------------------ rates
+
+void Simulation::project(std::size_t i, double* p) const {
+    // Stress components read straight from the field slots (hot path: no SymTensor).
+    auto v = mean_voigt_;
+    for (int s = 0; s < fluct_.stored_components(); ++s) v[voigt_slot_[s]] += fluct_.slot(s)[i];
+    for (int b = 0; b < nb_; ++b) {
+        double d = 0;
+        for (int k = 0; k < 6; ++k) d += basis_weights_[b][k] * v[k];
+        p[b] = half_v_eV_per_GPa_ * d;  // eV per unit eigenstrain coefficient
+    }
+}
+
+double Simulation::voxel_refresh(std::size_t i, double* mode_rates, double* qmin,
+                                 int* argmin) const {
+    double p[5];
+    project(i, p);
+    const double f = std::exp(-softening(i));
+    const auto dF = catalog_.barriers(i);
+    double sum = 0, qlo = std::numeric_limits<double>::infinity();
+    int arg = 0;
+    for (int m = 0; m < modes_; ++m) {
+        const double* c = catalog_.eigenstrain(i, m).data();
+        double work = 0;
+        for (int b = 0; b < nb_; ++b) work += c[b] * p[b];
+        const double q = dF[m] * f - work;  // 003-eq 8
+        if (q < qlo) {
+            qlo = q;
+            arg = m;
+        }
+        // Modes with Q <= 0 are athermal and fire before any thermal selection; their rate
+        // is capped at nu0 so that sums stay finite.
+        const double r = nu0_ * std::exp(-std::max(q, 0.0) * inv_kT_);  // 003-eq 5
+        if (mode_rates) mode_rates[m] = r;
+        sum += r;
+    }
+    *qmin = qlo;
+    *argmin = arg;
+    return sum;
+}
+
+void Simulation::refresh() {
+    const long long n = static_cast<long long>(n_);
+    const bool direct = cfg_.kinetics.selection == EventSelection::direct;
+    STZ_OMP(parallel for schedule(static))
+    for (long long ii = 0; ii < n; ++ii) {
+        const std::size_t i = static_cast<std::size_t>(ii);
+        double q;
+        int arg;
+        const double r =
+            voxel_refresh(i, direct ? mode_rate_.data() + i * modes_ : nullptr, &q, &arg);
+        tree_.set(i, r);
+        vqmin_[i] = q;
+        vqarg_[i] = arg;
+    }
+    tree_.rebuild();
+    // Lowest barrier (ties: lowest voxel index), and a guard against non-finite stresses.
+    qmin_ = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < n_; ++i) {
+        if (!std::isfinite(vqmin_[i]))
+            throw Error("non-finite barrier at voxel " + std::to_string(i) + " (stress " +
+                        std::to_string(stress(i).xx) + ", ...) after " +
+                        std::to_string(counts_.thermal + counts_.athermal) + " events");
+        if (vqmin_[i] < qmin_) {
+            qmin_ = vqmin_[i];
+            qmin_voxel_ = i;
+        }
+    }
+    if (direct) {
+        double s = 0;
+        for (double r : mode_rate_) s += r;  // 003-eq 7, in index order
+        direct_total_ = s;
+    }
+    const double total = total_rate_per_s();
+    if (!std::isfinite(total))
+        throw Error("total rate is not finite (" + std::to_string(total) + ") at t = " +
+                    std::to_string(t_) + " s");
+}
+
+// ------------------------------------------------------------------ events
+
+void Simulation::set_time_and_strain(double t, double applied_strain) {
+    t_ = t;
+    strain_ = applied_strain;
+    update_mean();
+}
+
+void Simulation::update_mean() {
+    mean_ = bc_.solve(strain_, mean_eigenstrain());
+    mean_voigt_ = mean_.stress.voigt();
+}
+
+void Simulation::fire(std::size_t i, int m, bool athermal) {
+    std::array<double, 5> c{};
+    const auto src = catalog_.eigenstrain(i, m);
+    std::copy(src.begin(), src.end(), c.begin());
+    const std::span<const double> dc(c.data(), nb_);
+    last_ = EventInfo{i, m, athermal, mode_barrier_eV(i, m), t_};
+
+    kernels_.add_source(fluct_, i, dc);
+    double ev2 = 0;
+    for (int b = 0; b < nb_; ++b) {
+        plastic_[i * nb_ + b] += c[b];
+        // Kahan summation keeps <eps*> (and so the boundary condition) exact over 1e8 events.
+        const double y = c[b] - plastic_comp_[b];
+        const double s = plastic_sum_[b] + y;
+        plastic_comp_[b] = (s - plastic_sum_[b]) - y;
+        plastic_sum_[b] = s;
+        ev2 += c[b] * c[b];
+    }
+    // 003-eqs 11-12 with the cap: E_v^2 = sum_b c_b^2 is the squared von Mises strain.
+    const auto& sc = cfg_.softening;
+    eta_p_[i] = std::min(sc.eta_max, eta_p_[i] + sc.kappa_p * ev2);
+    eta_t_[i] = sc.kappa_t * ev2;
+    t_last_[i] = t_;
+    catalog_.advance_generation(i);
+    (athermal ? counts_.athermal : counts_.thermal) += 1;
+    update_mean();
+}
+
+void Simulation::relax_athermal() {
+    if (qmin_ > 0) return;
+    Avalanche a;
+    a.index = counts_.avalanches;
+    a.applied_strain = applied_strain();
+    a.time_s = t_;
+    a.stress_before_GPa = stress_GPa();
+    std::set<std::size_t> voxels;
+    // A runaway avalanche is a bug or absurd parameters, never a silently wrong curve.
+    const std::int64_t limit = 1000 * static_cast<std::int64_t>(n_) + 1000000;
+    while (qmin_ <= 0) {
+        if (cfg_.kinetics.avalanche == AvalancheOrder::lowest_first) {
+            const std::size_t i = qmin_voxel_;
+            fire(i, vqarg_[i], true);
+            voxels.insert(i);
+            ++a.events;
+        } else {
+            // Every unstable voxel fires its lowest mode, in index order, then re-solve.
+            std::vector<std::pair<std::size_t, int>> unstable;
+            for (std::size_t i = 0; i < n_; ++i)
+                if (vqmin_[i] <= 0) unstable.emplace_back(i, vqarg_[i]);
+            for (const auto& [i, m] : unstable) {
+                fire(i, m, true);
+                voxels.insert(i);
+                ++a.events;
+            }
+        }
+        refresh();
+        if (a.events > limit)
+            throw Error("athermal avalanche did not end after " + std::to_string(a.events) +
+                        " events at applied strain " + std::to_string(applied_strain()));
+    }
+    a.voxels = static_cast<std::int64_t>(voxels.size());
+    a.stress_after_GPa = stress_GPa();
+    a.plastic_strain_after = plastic_strain();
+    avalanches_.push_back(a);
+    ++counts_.avalanches;
+}
+
+std::pair<std::size_t, int> Simulation::select_thermal(double u) const {
+    std::size_t voxel = 0;
+    int mode = -1;
+    if (cfg_.kinetics.selection == EventSelection::direct) {
+        // 003-eq 7: linear cumulative search over all N M rates.
+        const double target = u * direct_total_;
+        double acc = 0;
+        std::size_t last_nonzero = 0;
+        for (std::size_t k = 0; k < mode_rate_.size(); ++k) {
+            if (mode_rate_[k] <= 0) continue;
+            last_nonzero = k;
+            acc += mode_rate_[k];
+            if (target < acc) {
+                voxel = k / modes_;
+                mode = static_cast<int>(k % modes_);
+                break;
+            }
+        }
+        if (mode < 0) {  // round-off at the very top of the range
+            voxel = last_nonzero / modes_;
+            mode = static_cast<int>(last_nonzero % modes_);
+        }
+    } else {
+        double rest = 0;
+        voxel = tree_.select(u, &rest);
+        double rates[4096];
+        std::vector<double> big;
+        double* r = rates;
+        if (modes_ > 4096) {
+            big.resize(modes_);
+            r = big.data();
+        }
+        double q;
+        int arg;
+        voxel_refresh(voxel, r, &q, &arg);
+        double acc = 0;
+        int last_nonzero = 0;
+        for (int m = 0; m < modes_; ++m) {
+            if (r[m] <= 0) continue;
+            last_nonzero = m;
+            acc += r[m];
+            if (rest < acc) {
+                mode = m;
+                break;
+            }
+        }
+        if (mode < 0) mode = last_nonzero;
+    }
+    return {voxel, mode};
+}
+
+// ------------------------------------------------------------------ loading
+
+void Simulation::step() { advance(cfg_.loading.strain_step, cfg_.loading.strain_step / cfg_.loading.strain_rate_per_s); }
+
+void Simulation::advance(double d_strain, double duration_s) {
+    STZ_REQUIRE(std::isfinite(d_strain) && std::isfinite(duration_s) && duration_s > 0,
+                "advance: need a finite strain change and a positive duration, got "
+                    << d_strain << " over " << duration_s << " s");
+    if (cfg_.kinetics.scheme == KmcScheme::paper)
+        advance_paper(d_strain, duration_s);
+    else
+        advance_continuous(d_strain, duration_s);
+    ++counts_.steps;
+}
+
+void Simulation::advance_continuous(double d_strain, double duration_s) {
+    const double rate = d_strain / duration_s;
+    const double t_end = t_ + duration_s, strain_end = strain_ + d_strain;
+    for (;;) {
+        const double total = total_rate_per_s();
+        CounterRng rng(cfg_.run.seed, RngStream::thermal,
+                       static_cast<std::uint64_t>(counts_.thermal_draws++));
+        const double u_wait = rng.uniform(), u_select = rng.uniform();
+        // Rates are held constant until the next event or the end of the interval.
+        const double wait = total > 0 ? -std::log(u_wait) / total
+                                      : std::numeric_limits<double>::infinity();
+        if (t_ + wait >= t_end) break;
+        // Select with the rates that were in force during the wait, then move to the event.
+        const auto [voxel, mode] = select_thermal(u_select);
+        set_time_and_strain(t_ + wait, strain_ + rate * wait);
+        fire(voxel, mode, false);
+        refresh();
+        relax_athermal();
+        if (cfg_.run.max_events > 0 && counts_.thermal + counts_.athermal >= cfg_.run.max_events)
+            return;
+    }
+    set_time_and_strain(t_end, strain_end);
+    refresh();
+    relax_athermal();
+}
+
+void Simulation::advance_paper(double d_strain, double duration_s) {
+    // 003-eqs 6-7: impose the strain increment, relax athermally, then at most one thermal
+    // event with probability 1 - exp(-dt / t_res), t_res = 1 / R.
+    set_time_and_strain(t_ + duration_s, strain_ + d_strain);
+    refresh();
+    relax_athermal();
+    const double total = total_rate_per_s();
+    CounterRng rng(cfg_.run.seed, RngStream::thermal,
+                   static_cast<std::uint64_t>(counts_.thermal_draws++));
+    const double eta = rng.uniform(), zeta = rng.uniform();
+    if (total > 0 && eta > std::exp(-duration_s * total)) {
+        const auto [voxel, mode] = select_thermal(zeta);
+        fire(voxel, mode, false);
+        refresh();
+        relax_athermal();
+    }
+}
+
+void Simulation::load_to(double target_strain, double strain_rate_per_s) {
+    STZ_REQUIRE(strain_rate_per_s > 0, "load_to: strain rate must be positive");
+    const double h = cfg_.loading.strain_step;
+    while (std::abs(target_strain - strain_) > 1e-15) {
+        const double d = std::clamp(target_strain - strain_, -h, h);
+        advance(d, std::abs(d) / strain_rate_per_s);
+    }
+}
+
+void Simulation::hold(double duration_s) {
+    STZ_REQUIRE(duration_s >= 0, "hold: duration must be non-negative");
+    const double dt = cfg_.loading.strain_step / cfg_.loading.strain_rate_per_s;
+    double left = duration_s;
+    while (left > 0) {
+        const double d = std::min(dt, left);
+        advance(0.0, d);
+        left -= d;
+    }
+}
+
+}  // namespace stz

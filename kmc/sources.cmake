@@ -1,0 +1,6 @@
+target_sources(stzkmc PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/sum_tree.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/catalog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/simulation.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/run_job.cpp
+)

@@ -44,7 +44,7 @@ TEST_CASE("kMC sections are optional: a minimal file gets the struct defaults") 
     CHECK(c.catalog.modes == 20);
     CHECK(c.catalog.barrier_distribution == stz::BarrierDistribution::gaussian);
     CHECK_FALSE(c.catalog.stz_volume_nm3.has_value());
-    CHECK(c.catalog.stz_volume(0.7) == doctest::Approx(0.343).epsilon(1e-14));
+    CHECK(c.catalog.stz_volume(0.7) == doctest::Approx(2 * 0.343).epsilon(1e-14));  // V = 2 l0^3
     CHECK(c.kinetics.scheme == stz::KmcScheme::continuous);
     CHECK(c.kinetics.avalanche == stz::AvalancheOrder::lowest_first);
     CHECK(c.kinetics.selection == stz::EventSelection::tree);

@@ -119,13 +119,13 @@ STZ_OMP(critical(stz_fftw_planner))
     void solve(const TensorField& eig, TensorField& out) {
         STZ_REQUIRE(eig.grid() == grid && out.grid() == grid,
                     "field grid does not match the solver's grid");
-STZ_OMP(parallel for schedule(static))
+STZ_OMP(parallel for schedule(static) if (n_real >= 4096))
         for (int c = 0; c < ncomp; ++c) {
             std::copy(eig.slot(c).begin(), eig.slot(c).end(), real[c].get());
             fftw_execute_dft_r2c(forward, real[c].get(), spec[c].get());
         }
         apply_operator();
-STZ_OMP(parallel for schedule(static))
+STZ_OMP(parallel for schedule(static) if (n_real >= 4096))
         for (int c = 0; c < ncomp; ++c) {
             fftw_execute_dft_c2r(backward, spec[c].get(), real[c].get());
             const double inv_n = 1.0 / static_cast<double>(n_real);
@@ -139,7 +139,7 @@ STZ_OMP(parallel for schedule(static))
         const int nxh = grid.nx / 2 + 1;
         const double lambda = material.lame_lambda_GPa(), mu = material.shear_modulus_GPa();
         const int rows = grid.ny * grid.nz;
-STZ_OMP(parallel for schedule(static))
+STZ_OMP(parallel for schedule(static) if (n_real >= 4096))
         for (int row = 0; row < rows; ++row) {
             const int jy = row % grid.ny, jz = row / grid.ny;
             const double ky = axis_frequency(jy, grid.ny);

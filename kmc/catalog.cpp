@@ -18,7 +18,7 @@ Catalog::Catalog(const Grid& grid, const CatalogConfig& cfg, std::uint64_t seed)
     coeff_.assign(n_ * modes_ * nb_, 0.0);
     generation_.assign(n_, 0);
     const long long n = static_cast<long long>(n_);
-    STZ_OMP(parallel for schedule(static))
+    STZ_OMP(parallel for schedule(static) if (n >= 1024))
     for (long long i = 0; i < n; ++i) draw(static_cast<std::size_t>(i));
 }
 

@@ -177,6 +177,12 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
     RunResult res;
     res.out_dir = out_dir;
     ensure_directory(out_dir);
+    // Snapshots of an earlier run in the same folder would be mistaken for this run's.
+    if (std::filesystem::exists(out_dir / "snapshots")) {
+        spdlog::warn("run: removing the snapshots of an earlier run in {}",
+                     (out_dir / "snapshots").string());
+        std::filesystem::remove_all(out_dir / "snapshots");
+    }
     write_file_atomic(out_dir / "params.yaml",
                       "# stzkmc " + build_info().version + " resolved parameters, seed " +
                           std::to_string(cfg.run.seed) + "\n" + to_yaml(cfg));

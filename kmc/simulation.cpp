@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <set>
+#include <unordered_map>
 
 #include "stz/core/error.hpp"
 #include "stz/core/random.hpp"
@@ -172,7 +172,8 @@ double Simulation::voxel_refresh(std::size_t i, double* mode_rates, double* qmin
 void Simulation::refresh() {
     const long long n = static_cast<long long>(n_);
     const bool direct = cfg_.kinetics.selection == EventSelection::direct;
-    STZ_OMP(parallel for schedule(static))
+    // Small grids run serially: a parallel region costs more than it saves below ~4k voxels.
+    STZ_OMP(parallel for schedule(static) if (n >= 4096))
     for (long long ii = 0; ii < n; ++ii) {
         const std::size_t i = static_cast<std::size_t>(ii);
         double q;
@@ -255,14 +256,25 @@ void Simulation::relax_athermal() {
     a.applied_strain = applied_strain();
     a.time_s = t_;
     a.stress_before_GPa = stress_GPa();
-    std::set<std::size_t> voxels;
+    std::unordered_map<std::size_t, std::int64_t> fired;  // events per voxel in this avalanche
     // A runaway avalanche is a bug or absurd parameters, never a silently wrong curve.
     const std::int64_t limit = 1000 * static_cast<std::int64_t>(n_) + 1000000;
+    constexpr std::int64_t kMaxPerVoxel = 1000;
+    auto count = [&](std::size_t i) {
+        if (++fired[i] > kMaxPerVoxel)
+            throw Error(
+                "athermal avalanche at applied strain " + std::to_string(applied_strain()) +
+                ": voxel " + std::to_string(i) + " transformed " + std::to_string(kMaxPerVoxel) +
+                " times at frozen time. The work its own back-stress does on a reverse mode "
+                "exceeds the softened barriers (dF exp(-eta_max) < 1/2 V sigma_self : eps), so "
+                "it flips for ever: lower catalog.stz_volume_factor (V), gamma_star or eta_max "
+                "(see docs/model-choices.md)");
+    };
     while (qmin_ <= 0) {
         if (cfg_.kinetics.avalanche == AvalancheOrder::lowest_first) {
             const std::size_t i = qmin_voxel_;
             fire(i, vqarg_[i], true);
-            voxels.insert(i);
+            count(i);
             ++a.events;
         } else {
             // Every unstable voxel fires its lowest mode, in index order, then re-solve.
@@ -271,7 +283,7 @@ void Simulation::relax_athermal() {
                 if (vqmin_[i] <= 0) unstable.emplace_back(i, vqarg_[i]);
             for (const auto& [i, m] : unstable) {
                 fire(i, m, true);
-                voxels.insert(i);
+                count(i);
                 ++a.events;
             }
         }
@@ -280,7 +292,7 @@ void Simulation::relax_athermal() {
             throw Error("athermal avalanche did not end after " + std::to_string(a.events) +
                         " events at applied strain " + std::to_string(applied_strain()));
     }
-    a.voxels = static_cast<std::int64_t>(voxels.size());
+    a.voxels = static_cast<std::int64_t>(fired.size());
     a.stress_after_GPa = stress_GPa();
     a.plastic_strain_after = plastic_strain();
     avalanches_.push_back(a);

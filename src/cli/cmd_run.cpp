@@ -24,7 +24,8 @@ void add_run_command(CLI::App& app, Action& action) {
                                               "avalanches, field snapshots");
     cmd->add_option("file", opt->file, "parameter file (YAML)")->required();
     cmd->add_option("-o,--out", opt->out, "run folder (default results/<file name>)");
-    cmd->add_option("--seed", opt->seed, "random seed (same as --set run.seed=S)");
+    cmd->add_option("--seed", opt->seed, "random seed, 0 .. 2^64-1 (same as --set run.seed=S)")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_option("--set", opt->overrides, "override a parameter: key.path=value (repeatable)");
     cmd->callback([opt, &action] {
         action = [opt] {

@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
     int threads = 0;
     bool quiet = false;
     app.add_option("--threads", threads, "threads for parallel loops (default: OMP_NUM_THREADS)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(1, 1024).description("an integer from 1 to 1024"));
     app.add_flag("-q,--quiet", quiet, "log warnings and errors only");
 
     stz::cli::Action action;

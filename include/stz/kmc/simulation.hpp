@@ -114,8 +114,11 @@ public:
     /// Lowest barrier over all modes (eV) and the sum of all rates (1/s), as last refreshed.
     [[nodiscard]] double min_barrier_eV() const { return qmin_; }
     [[nodiscard]] double total_rate_per_s() const;
-    /// Rate (1/s) and barrier (eV) of mode m of voxel i with the current stresses.
+    /// Barrier (eV) of mode m of voxel i with the current stresses (003-eq 8).
     [[nodiscard]] double mode_barrier_eV(std::size_t i, int m) const;
+    /// The thermal event (voxel, mode) that uniform u in [0, 1) selects with the rates of
+    /// the last refresh: probability k_(i,m) / R (tests use fixed uniforms).
+    [[nodiscard]] std::pair<std::size_t, int> select_thermal(double u) const;
 
 private:
     void refresh();                                  // barriers, rates, tree, qmin: O(N M)
@@ -125,8 +128,6 @@ private:
     void update_mean();                              // mean fields from strain and <eps*>
     void fire(std::size_t i, int m, bool athermal);  // transform, no refresh
     void relax_athermal();                           // avalanche until every Q > 0
-    /// The thermal event (voxel, mode) at uniform u with the rates of the last refresh.
-    [[nodiscard]] std::pair<std::size_t, int> select_thermal(double u) const;
     void advance_continuous(double d_strain, double duration_s);
     void advance_paper(double d_strain, double duration_s);
 

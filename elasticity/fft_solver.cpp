@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <complex>
+#include <mutex>
 #include <vector>
 
 #include "stz/core/error.hpp"
@@ -14,6 +15,12 @@
 namespace stz {
 
 namespace {
+
+/// Guards FFTW's planner, which is not thread-safe.
+std::mutex& planner_mutex() {
+    static std::mutex m;
+    return m;
+}
 
 using cplx = std::complex<double>;
 
@@ -92,9 +99,11 @@ struct FftSolver::Impl {
         const int dims3[3] = {g.nz, g.ny, g.nx};
         const int* dims = rank == 2 ? dims3 + 1 : dims3;
         // The planner is not thread-safe; plans are made here once, executed many times
-        // (fftw_execute_dft_* on other buffers of the same alignment is thread-safe).
-STZ_OMP(critical(stz_fftw_planner))
+        // (fftw_execute_dft_* on other buffers of the same alignment is thread-safe). A
+        // process-wide mutex, not an OpenMP critical: solvers are also built on threads
+        // that OpenMP does not know (concurrent runs of `stzkmc sweep`).
         {
+            const std::lock_guard<std::mutex> lock(planner_mutex());
             forward = fftw_plan_dft_r2c(rank, dims, real[0].get(), spec[0].get(), FFTW_ESTIMATE);
             backward = fftw_plan_dft_c2r(rank, dims, spec[0].get(), real[0].get(),
                                          FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
@@ -103,8 +112,8 @@ STZ_OMP(critical(stz_fftw_planner))
                                              << g.nx << "x" << g.ny << "x" << g.nz);
     }
     ~Impl() {
-STZ_OMP(critical(stz_fftw_planner))
         {
+            const std::lock_guard<std::mutex> lock(planner_mutex());
             if (forward) fftw_destroy_plan(forward);
             if (backward) fftw_destroy_plan(backward);
         }

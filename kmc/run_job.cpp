@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -172,25 +173,31 @@ SnapshotMetrics write_snapshot(const Simulation& sim, const std::filesystem::pat
     return m;
 }
 
-RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir) {
+std::string params_file_text(const Config& cfg) {
+    return "# stzkmc " + build_info().version + " resolved parameters, seed " +
+           std::to_string(cfg.run.seed) + "\n" + to_yaml(cfg);
+}
+
+RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir,
+                         const RunOptions& options) {
+    const std::string tag = options.log_tag.empty() ? "run: " : options.log_tag;
+    const std::string tag_sp = options.log_tag;  // progress lines carry no "run:"
     const auto t0 = Clock::now();
     RunResult res;
     res.out_dir = out_dir;
     ensure_directory(out_dir);
     // Snapshots of an earlier run in the same folder would be mistaken for this run's.
     if (std::filesystem::exists(out_dir / "snapshots")) {
-        spdlog::warn("run: removing the snapshots of an earlier run in {}",
+        spdlog::warn("{}removing the snapshots of an earlier run in {}", tag,
                      (out_dir / "snapshots").string());
         std::filesystem::remove_all(out_dir / "snapshots");
     }
-    write_file_atomic(out_dir / "params.yaml",
-                      "# stzkmc " + build_info().version + " resolved parameters, seed " +
-                          std::to_string(cfg.run.seed) + "\n" + to_yaml(cfg));
+    write_file_atomic(out_dir / "params.yaml", params_file_text(cfg));
 
-    spdlog::info("run: {}x{}x{} voxels, M = {}, seed {}: building catalog and kernels",
+    spdlog::info("{}{}x{}x{} voxels, M = {}, seed {}: building catalog and kernels", tag,
                  cfg.grid.nx, cfg.grid.ny, cfg.grid.nz, cfg.catalog.modes, cfg.run.seed);
     Simulation sim(cfg);
-    spdlog::info("run: set up in {:.2f} s; loading ({}) to strain {} at {} /s",
+    spdlog::info("{}set up in {:.2f} s; loading ({}) to strain {} at {} /s", tag,
                  std::chrono::duration<double>(Clock::now() - t0).count(),
                  to_string(cfg.loading.mode), cfg.loading.final_strain,
                  cfg.loading.strain_rate_per_s);
@@ -236,8 +243,8 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
             const double target = out.snapshot_plastic_strains[next_snap];
             const auto dir = out_dir / "snapshots" / snapshot_name(target);
             res.snapshots.push_back(write_snapshot(sim, dir, target));
-            spdlog::info("snapshot at plastic strain {:.4f} -> {} (extreme sites {}, "
-                         "localization index {:.4f})",
+            spdlog::info("{}snapshot at plastic strain {:.4f} -> {} (extreme sites {}, "
+                         "localization index {:.4f})", tag_sp,
                          sim.plastic_strain(), dir.string(), res.snapshots.back().field.extreme_sites,
                          res.snapshots.back().field.std_dev);
             ++next_snap;
@@ -246,10 +253,13 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
         const double since = std::chrono::duration<double>(now - t_progress).count();
         if (since >= out.progress_interval_s) {
             const double elapsed = std::chrono::duration<double>(now - t_loop).count();
-            const double frac = sim.applied_strain() / final_strain;
+            // The run ends at whichever limit comes first: ETA from the one nearest to done.
+            double frac = sim.applied_strain() / final_strain;
+            if (cfg.loading.final_plastic_strain > 0)
+                frac = std::max(frac, sim.plastic_strain() / cfg.loading.final_plastic_strain);
             const double eta = frac > 0 ? elapsed * (1 - frac) / frac : NAN;
-            spdlog::info("strain {:.5f}/{:.4f}  stress {:.4f} GPa  plastic {:.5f}  events {} "
-                         "({:.0f}/s)  ETA {}",
+            spdlog::info("{}strain {:.5f}/{:.4f}  stress {:.4f} GPa  plastic {:.5f}  events {} "
+                         "({:.0f}/s)  ETA {}", tag_sp,
                          sim.applied_strain(), final_strain, sim.stress_GPa(), sim.plastic_strain(),
                          events(), double(events() - events_at_progress) / since,
                          duration_text(eta));
@@ -284,8 +294,8 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
          << "events_per_second: " << num(double(res.events) / res.wall_seconds) << "\n"
          << "compiler: \"" << build_info().compiler << "\"\n";
     write_file_atomic(out_dir / "run_info.yaml", info.str());
-    spdlog::info("run finished in {}: {} events, yield {:.3f} GPa, peak {:.3f} GPa at strain "
-                 "{:.4f}, flow {:.3f} GPa",
+    spdlog::info("{}finished in {}: {} events, yield {:.3f} GPa, peak {:.3f} GPa at strain "
+                 "{:.4f}, flow {:.3f} GPa", tag,
                  duration_text(res.wall_seconds), res.events, res.curve.yield_stress_GPa,
                  res.curve.peak_stress_GPa, res.curve.peak_strain, res.curve.flow_stress_GPa);
     return res;

@@ -15,14 +15,17 @@ DEBIAN_PACKAGES=(
     doctest-dev libcli11-dev libbenchmark-dev
     python3 python3-numpy python3-matplotlib
 )
+# Optional: installed along with the others when we can (as root), otherwise only
+# reported; without them `stzkmc sweep` runs on the local cores but not over MPI ranks.
+OPTIONAL_PACKAGES=(libopenmpi-dev openmpi-bin)
 
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# Packages of DEBIAN_PACKAGES that dpkg does not report as installed ("ii").
+# Packages among the arguments that dpkg does not report as installed ("ii").
 missing_packages() {
     local pkg status
-    for pkg in "${DEBIAN_PACKAGES[@]}"; do
+    for pkg in "$@"; do
         status="$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)"
         [[ "$status" == ii* ]] || printf '%s\n' "$pkg"
     done
@@ -34,8 +37,14 @@ ensure_packages() {
         stz_log "needed (Debian names): ${DEBIAN_PACKAGES[*]}"
         return 0
     fi
-    local missing
-    mapfile -t missing < <(missing_packages)
+    local missing optional
+    mapfile -t missing < <(missing_packages "${DEBIAN_PACKAGES[@]}")
+    mapfile -t optional < <(missing_packages "${OPTIONAL_PACKAGES[@]}")
+    if [[ "$(id -u)" -ne 0 ]] && ((${#optional[@]} > 0)); then
+        stz_log "optional Debian packages not installed (MPI sweeps disabled): ${optional[*]}"
+        optional=()
+    fi
+    missing+=("${optional[@]}")
     ((${#missing[@]} == 0)) && return 0
 
     stz_log "missing Debian packages: ${missing[*]}"

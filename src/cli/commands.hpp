@@ -8,10 +8,18 @@ namespace stz::cli {
 
 using Action = std::function<int()>;
 
+/// Options of the program as a whole, known once the command line has been parsed.
+struct GlobalOptions {
+    int threads = 0;     ///< --threads (0: not given)
+    bool quiet = false;  ///< -q
+};
+
 /// `stzkmc eshelby FILE.yaml [--out DIR] [--set key=value ...]`
 void add_eshelby_command(CLI::App& app, Action& action);
 /// `stzkmc run FILE.yaml [--out DIR] [--seed S] [--set key=value ...]`
 void add_run_command(CLI::App& app, Action& action);
+/// `stzkmc sweep FILE.yaml [--out DIR] [--jobs J] [--shard I/N] [--list]`
+void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& global);
 /// `stzkmc bench elasticity [...]`
 void add_bench_command(CLI::App& app, Action& action);
 

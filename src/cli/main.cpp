@@ -16,14 +16,14 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.fallthrough();  // global options (--threads, -q) may follow the subcommand
     app.set_version_flag("--version", std::string("stzkmc ") + stz::kVersion);
-    int threads = 0;
-    bool quiet = false;
-    app.add_option("--threads", threads, "threads for parallel loops (default: OMP_NUM_THREADS)")
+    stz::cli::GlobalOptions global;
+    app.add_option("--threads", global.threads, "threads for parallel loops (default: OMP_NUM_THREADS)")
         ->check(CLI::Range(1, 1024).description("an integer from 1 to 1024"));
-    app.add_flag("-q,--quiet", quiet, "log warnings and errors only");
+    app.add_flag("-q,--quiet", global.quiet, "log warnings and errors only");
 
     stz::cli::Action action;
     stz::cli::add_run_command(app, action);
+    stz::cli::add_sweep_command(app, action, global);
     stz::cli::add_eshelby_command(app, action);
     stz::cli::add_bench_command(app, action);
 
@@ -33,9 +33,9 @@ int main(int argc, char** argv) {
         return app.exit(e);
     }
     spdlog::set_pattern("[%H:%M:%S] [%^%l%$] %v");
-    if (quiet) spdlog::set_level(spdlog::level::warn);
+    if (global.quiet) spdlog::set_level(spdlog::level::warn);
     try {
-        if (threads > 0) stz::set_thread_count(threads);
+        if (global.threads > 0) stz::set_thread_count(global.threads);
         return action ? action() : 0;
     } catch (const stz::Error& e) {
         spdlog::error("{}", e.what());

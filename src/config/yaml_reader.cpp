@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <climits>
+#include <cerrno>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <string_view>
 #include <system_error>
@@ -172,6 +175,44 @@ std::optional<double> decimal_number(std::string_view s) {
         return std::nullopt;
     }
     return negative ? -v : v;
+}
+
+std::string at_line(const std::string& name, const YAML::Mark& mark) {
+    return mark.is_null() ? name : name + ":" + std::to_string(mark.line + 1);
+}
+
+YAML::Node load_document(const std::string& text, const std::string& name) {
+    std::vector<YAML::Node> docs;
+    try {
+        docs = YAML::LoadAll(text);
+    } catch (const YAML::ParserException& e) {
+        throw Error(at_line(name, e.mark) + ": YAML syntax error: " + e.msg + " (column " +
+                    std::to_string(e.mark.column + 1) + ")");
+    } catch (const YAML::Exception& e) {
+        throw Error(at_line(name, e.mark) + ": cannot read YAML: " + e.msg);
+    }
+    if (docs.size() > 1) {
+        throw Error(at_line(name, docs[1].Mark()) +
+                    ": expected a single YAML document, found a second one ('---')");
+    }
+    return docs.empty() ? YAML::Node() : docs.front();
+}
+
+std::string read_text_file(const std::filesystem::path& file, const std::string& what) {
+    const std::string name = file.string();
+    std::error_code ec;
+    const auto status = std::filesystem::status(file, ec);
+    if (!std::filesystem::exists(status)) throw Error(name + ": cannot read " + what + ": no such file");
+    if (std::filesystem::is_directory(status)) {
+        throw Error(name + ": cannot read " + what + ": it is a directory");
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw Error(name + ": cannot read " + what + ": " + std::generic_category().message(errno));
+    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) throw Error(name + ": cannot read " + what + ": read error");
+    return text;
 }
 
 std::string describe_found(const YAML::Node& node) {

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -60,6 +61,18 @@ struct NumberRange {
 /// The value of `text` spelt as a YAML 1.2 core-schema decimal ("0.6", "-1e-3", no
 /// inf/nan), or nothing. Beyond the double range: +-inf (overflow) or 0 (underflow).
 [[nodiscard]] std::optional<double> decimal_number(std::string_view text);
+
+/// "name:line" of a yaml-cpp mark (1-based), or `name` alone for a null mark.
+[[nodiscard]] std::string at_line(const std::string& name, const YAML::Mark& mark);
+
+/// The single document of `text` (a null node for an empty or comments-only text);
+/// syntax errors and a second document ('---') throw stz::Error at "name:line".
+[[nodiscard]] YAML::Node load_document(const std::string& text, const std::string& name);
+
+/// The whole of `file`; `what` ("parameter file", "sweep file") words the errors:
+/// "x.yaml: cannot read sweep file: no such file".
+[[nodiscard]] std::string read_text_file(const std::filesystem::path& file,
+                                         const std::string& what);
 
 /// What a value is, for "got ...": the number as written, "a list", `the text "abc"`, ...
 [[nodiscard]] std::string describe_found(const YAML::Node& node);

@@ -2,3 +2,6 @@
 stz_add_plot_test(NAME plot_run_synthetic
                   DRIVER ${CMAKE_CURRENT_LIST_DIR}/plot_run_synthetic.py
                   SCRIPT scripts/plot_run.py)
+stz_add_plot_test(NAME plot_sweep_synthetic
+                  DRIVER ${CMAKE_CURRENT_LIST_DIR}/plot_sweep_synthetic.py
+                  SCRIPT scripts/plot_sweep.py)

@@ -10,6 +10,7 @@
 //                          identical runs)
 // Everything but run_info.yaml is a function of the parameters and seed alone.
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "stz/config/config.hpp"
@@ -36,9 +37,21 @@ struct RunResult {
     std::int64_t events = 0;
 };
 
+/// How a run reports itself (not part of its results).
+struct RunOptions {
+    /// Prefix of every log line ("[g01_2.0/seed_3] "); empty for a lone run, whose lines
+    /// start with "run:" as before. Concurrent runs of a sweep are told apart by it.
+    std::string log_tag;
+};
+
 /// Runs `cfg` to loading.final_strain (or final_plastic_strain, or run.max_events) and
 /// writes the run folder `out_dir` (created; files replaced atomically).
-RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir);
+RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir,
+                         const RunOptions& options = {});
+
+/// The text of a run folder's params.yaml for `cfg`: a header with version and seed, then
+/// to_yaml(cfg). Two runs with the same text compute the same results.
+[[nodiscard]] std::string params_file_text(const Config& cfg);
 
 /// Writes the snapshot of `sim` now into `dir` (created) and returns its metrics.
 SnapshotMetrics write_snapshot(const Simulation& sim, const std::filesystem::path& dir,

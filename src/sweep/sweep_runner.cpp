@@ -1,0 +1,216 @@
+// Running the cases of a sweep and writing its tables (include/stz/sweep/sweep_runner.hpp).
+#include "stz/sweep/sweep_runner.hpp"
+
+#include <spdlog/spdlog.h>
+#include <yaml-cpp/yaml.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "stz/core/build_info.hpp"
+#include "stz/core/error.hpp"
+#include "stz/io/atomic_file.hpp"
+#include "stz/kmc/run_job.hpp"
+#include "stz/sweep/sweep_tables.hpp"
+
+namespace stz {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string read_file_or_empty(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return {};
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string sweep_yaml_text(const SweepSpec& spec, const SweepPlan& plan) {
+    YAML::Emitter e;
+    e << YAML::Comment("stzkmc " + build_info().version + " sweep: what was run (docs/sweeps.md)");
+    e << YAML::BeginMap;
+    e << YAML::Key << "version" << YAML::Value << build_info().version;
+    e << YAML::Key << "name" << YAML::Value << spec.name;
+    e << YAML::Key << "description" << YAML::Value << spec.description;
+    e << YAML::Key << "sweep_file" << YAML::Value << spec.file.filename().string();
+    e << YAML::Key << "base" << YAML::Value << spec.base.filename().string();
+    e << YAML::Key << "metrics_at_plastic_strain" << YAML::Value << spec.metrics_at_plastic_strain;
+    e << YAML::Key << "seeds" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (auto s : spec.seeds) e << s;
+    e << YAML::EndSeq;
+    e << YAML::Key << "axes" << YAML::Value << YAML::BeginSeq;
+    for (const auto& a : spec.axes) {
+        e << YAML::BeginMap << YAML::Key << "name" << YAML::Value << a.name;
+        e << YAML::Key << "keys" << YAML::Value << YAML::Flow << a.keys;
+        e << YAML::Key << "labels" << YAML::Value << YAML::Flow << a.labels;
+        e << YAML::EndMap;
+    }
+    e << YAML::EndSeq;
+    e << YAML::Key << "groups" << YAML::Value << YAML::BeginSeq;
+    for (const auto& g : plan.groups) {
+        e << YAML::BeginMap << YAML::Key << "index" << YAML::Value << g.index;
+        e << YAML::Key << "name" << YAML::Value << g.name;
+        e << YAML::Key << "labels" << YAML::Value << YAML::Flow << g.labels;
+        e << YAML::Key << "overrides" << YAML::Value << YAML::Flow << g.overrides;
+        e << YAML::EndMap;
+    }
+    e << YAML::EndSeq << YAML::EndMap;
+    return std::string(e.c_str()) + "\n";
+}
+
+std::string case_yaml_text(const SweepPlan& plan, const SweepCase& c) {
+    YAML::Emitter e;
+    e << YAML::Comment("written when the run finished: marks the case done for a resumed sweep");
+    e << YAML::BeginMap;
+    e << YAML::Key << "case" << YAML::Value << c.index;
+    e << YAML::Key << "group" << YAML::Value << plan.groups[c.group].name;
+    e << YAML::Key << "seed" << YAML::Value << c.seed;
+    e << YAML::Key << "labels" << YAML::Value << YAML::Flow << plan.groups[c.group].labels;
+    e << YAML::EndMap;
+    return std::string(e.c_str()) + "\n";
+}
+
+std::string duration_text(double s) {
+    if (!std::isfinite(s) || s < 0) return "?";
+    char buf[32];
+    if (s < 120) std::snprintf(buf, sizeof buf, "%.0fs", s);
+    else if (s < 7200) std::snprintf(buf, sizeof buf, "%.0fm%02.0fs", std::floor(s / 60), std::fmod(s, 60));
+    else std::snprintf(buf, sizeof buf, "%.1fh", s / 3600);
+    return buf;
+}
+
+}  // namespace
+
+SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& opt, SweepWorld& world) {
+    STZ_REQUIRE(opt.jobs >= 1, "sweep: jobs must be at least 1, got " << opt.jobs);
+    STZ_REQUIRE(opt.threads_per_job >= 1, "sweep: threads per job must be at least 1");
+    STZ_REQUIRE(opt.shard_count >= 1 && opt.shard_index < opt.shard_count,
+                "sweep: shard " << opt.shard_index << " of " << opt.shard_count
+                                << " does not exist (expected 0 <= index < count)");
+    const auto t0 = Clock::now();
+    const SweepPlan plan = plan_sweep(spec);
+    SweepReport rep;
+    rep.cases = plan.cases.size();
+
+    // Resolve every case first: a bad value fails the sweep before anything runs.
+    std::vector<Config> configs;
+    std::vector<std::string> params_text;
+    for (const SweepCase& c : plan.cases) {
+        configs.push_back(resolve_case(spec, plan, c));
+        params_text.push_back(params_file_text(configs.back()));
+    }
+
+    if (world.rank() == 0) {
+        ensure_directory(opt.out_dir);
+        write_file_atomic(opt.out_dir / "sweep.yaml", sweep_yaml_text(spec, plan));
+    }
+    world.barrier();
+
+    auto finished = [&](const SweepCase& c) {
+        const auto dir = opt.out_dir / c.dir;
+        return std::filesystem::is_regular_file(dir / "case.yaml") &&
+               read_file_or_empty(dir / "params.yaml") == params_text[c.index];
+    };
+    std::vector<std::size_t> pending;
+    for (const SweepCase& c : plan.cases) {
+        if (finished(c)) ++rep.already_done;
+        else if (c.index % opt.shard_count == opt.shard_index) pending.push_back(c.index);
+    }
+    // Every process has looked at the folder before any writes to it.
+    world.barrier();
+
+    std::vector<std::size_t> mine;
+    for (std::size_t k = 0; k < pending.size(); ++k)
+        if (k % std::size_t(world.size()) == std::size_t(world.rank())) mine.push_back(pending[k]);
+    if (world.rank() == 0) {
+        spdlog::info("sweep {}: {} groups x {} seeds = {} cases; {} finished earlier, {} to run{} "
+                     "({} process{}, {} job{} of {} thread{} each)",
+                     spec.name, plan.groups.size(), spec.seeds.size(), rep.cases, rep.already_done,
+                     pending.size(),
+                     opt.shard_count > 1 ? " in shard " + std::to_string(opt.shard_index) + "/" +
+                                               std::to_string(opt.shard_count)
+                                         : "",
+                     world.size(), world.size() == 1 ? "" : "es", opt.jobs, opt.jobs == 1 ? "" : "s",
+                     opt.threads_per_job, opt.threads_per_job == 1 ? "" : "s");
+    }
+
+    std::atomic<std::size_t> next{0}, done{0}, failed{0};
+    std::mutex log_mutex;
+    auto worker = [&] {
+        set_thread_count(opt.threads_per_job);
+        for (;;) {
+            const std::size_t k = next.fetch_add(1);
+            if (k >= mine.size()) return;
+            const SweepCase& c = plan.cases[mine[k]];
+            const std::string tag = "[" + plan.groups[c.group].name + "/seed_" + std::to_string(c.seed) + "] ";
+            try {
+                const auto dir = opt.out_dir / c.dir;
+                std::filesystem::remove(dir / "case.yaml");
+                RunOptions ro;
+                ro.log_tag = tag;
+                const RunResult r = run_simulation(configs[c.index], dir, ro);
+                write_file_atomic(dir / "case.yaml", case_yaml_text(plan, c));
+                const std::size_t n = ++done;
+                const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
+                const double eta = elapsed * double(mine.size() - n) / double(n);
+                const std::lock_guard<std::mutex> lock(log_mutex);
+                spdlog::info("sweep: case {} done ({}/{} here): yield {:.3f} GPa, peak {:.3f} GPa; "
+                             "elapsed {}, ETA {}",
+                             c.index, n, mine.size(), r.curve.yield_stress_GPa, r.curve.peak_stress_GPa,
+                             duration_text(elapsed), duration_text(eta));
+            } catch (const std::exception& e) {
+                ++failed;
+                const std::lock_guard<std::mutex> lock(log_mutex);
+                spdlog::error("sweep: case {} ({}) failed: {}", c.index, tag, e.what());
+            }
+        }
+    };
+    const int jobs = int(std::min<std::size_t>(std::size_t(opt.jobs), std::max<std::size_t>(mine.size(), 1)));
+    if (jobs <= 1) {
+        worker();
+    } else {
+        std::vector<std::thread> threads;
+        for (int j = 0; j < jobs; ++j) threads.emplace_back(worker);
+        for (auto& t : threads) t.join();
+    }
+
+    rep.ran = std::size_t(world.sum((long long)done.load()));
+    rep.failed = std::size_t(world.sum((long long)failed.load()));
+    world.barrier();
+
+    if (world.rank() == 0) {
+        std::vector<std::optional<std::vector<double>>> metrics(plan.cases.size());
+        for (const SweepCase& c : plan.cases) {
+            if (finished(c))
+                metrics[c.index] = read_run_metrics(opt.out_dir / c.dir, spec.metrics_at_plastic_strain);
+            else
+                ++rep.missing;
+        }
+        const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+        if (opt.shard_count == 1) {
+            write_sweep_tables(spec, plan, metrics, opt.out_dir);
+            rep.tables_written = true;
+        }
+        std::ostringstream info;
+        info << "# not reproducible by design: timing of the last invocation\n"
+             << "wall_seconds: " << wall << "\n"
+             << "processes: " << world.size() << "\n"
+             << "jobs_per_process: " << opt.jobs << "\n"
+             << "threads_per_job: " << opt.threads_per_job << "\n"
+             << "shard: [" << opt.shard_index << ", " << opt.shard_count << "]\n"
+             << "cases_run: " << rep.ran << "\n"
+             << "cases_failed: " << rep.failed << "\n"
+             << "cases_done_before: " << rep.already_done << "\n";
+        write_file_atomic(opt.out_dir / "sweep_run_info.yaml", info.str());
+    }
+    rep.missing = std::size_t(world.sum((long long)rep.missing));
+    return rep;
+}
+
+}  // namespace stz

@@ -22,6 +22,7 @@ import os
 import sys
 
 FAILED = []
+AXIS = "strain_rate_per_s"  # the axis column of the strain-rate study
 
 
 def load(sweep_dir):
@@ -79,6 +80,32 @@ def within(groups, metric, a, b, bound, why):
            f"<= bound {bound:.4g} ({why})")
 
 
+def known_deviation(groups, metric, a, b, paper):
+    """A trend of the paper this model does not reproduce (docs/reproduction.md says why):
+    reported with the numbers, never failed, so that the table shows when it changes."""
+    ma, sa, na = stats(groups[a], metric)
+    mb, sb, nb = stats(groups[b], metric)
+    se = math.sqrt(sa * sa + sb * sb)
+    diff = mb - ma
+    found = "up" if diff > 2 * se else "down" if diff < -2 * se else "no significant change"
+    print(f"NOTE  known deviation, {metric} {name(groups[a])} -> {name(groups[b])}: paper {paper}, "
+          f"here {found}: {ma:.4g} +- {sa:.2g} -> {mb:.4g} +- {sb:.2g} (docs/reproduction.md)")
+
+
+def slope_per_decade(groups, metric, idx):
+    """Least-squares slope of the group means against log10 of the axis labels, with its
+    standard error from the groups' standard errors (independent groups)."""
+    xs = [math.log10(float(groups[i][0][AXIS])) for i in idx]
+    ms = [stats(groups[i], metric)[0] for i in idx]
+    ses = [stats(groups[i], metric)[1] for i in idx]
+    xbar = sum(xs) / len(xs)
+    sxx = sum((x - xbar) ** 2 for x in xs)
+    w = [(x - xbar) / sxx for x in xs]
+    slope = sum(wi * m for wi, m in zip(w, ms))
+    se = math.sqrt(sum((wi * e) ** 2 for wi, e in zip(w, ses)))
+    return slope, se
+
+
 def in_range(groups, metric, g, lo, hi):
     m, s, n = stats(groups[g], metric)
     report(lo <= m <= hi, f"{metric} of {name(groups[g])} in [{lo}, {hi}]: {m:.4g} +- {s:.2g} (n={n})")
@@ -128,11 +155,37 @@ def cooling_rate(g):
 
 
 def strain_rate(g):
-    # 003 Fig. 7: strain rate from 1e-4 /s up, Q = 2 eV, eta_max = -ln 0.6.
+    # 003 Fig. 7: strain rate 1e-4 .. 1e2 /s (one group per decade), Q = 2 eV,
+    # eta_max = -ln 0.6. Yield rises with the rate, linearly in log rate at low rates and
+    # more slowly at high rates.
     last = len(g) - 1
     increases(g, "yield_stress_GPa", 0, last, "less time for thermal activation")
     for a in range(last):
         increases(g, "yield_stress_GPa", a, a + 1, "each decade of strain rate")
+    # "Linear in log rate at low rates": each of the four lowest means lies within three of
+    # its standard errors of the straight line fitted through them (three, not two: four
+    # points are compared at once, and the fit uses two degrees of freedom).
+    xs = [math.log10(float(g[i][0][AXIS])) for i in range(4)]
+    ms = [stats(g[i], "yield_stress_GPa")[0] for i in range(4)]
+    ses = [stats(g[i], "yield_stress_GPa")[1] for i in range(4)]
+    lo, lo_se = slope_per_decade(g, "yield_stress_GPa", range(0, 4))
+    icpt = sum(ms) / 4 - lo * sum(xs) / 4
+    worst = max(abs(m - (icpt + lo * x)) / e for x, m, e in zip(xs, ms, ses))
+    report(worst <= 3, f"yield linear in log10(rate) over the four lowest rates: slope {lo:.4g} "
+                       f"GPa/decade, largest residual {worst:.2f} standard errors (<= 3)")
+    # "Saturating at high rates": the slope per decade over the three highest rates may not
+    # exceed the slope over the four lowest by more than two standard errors (a rise that
+    # steepened would contradict the paper; how far it flattens is in docs/reproduction.md).
+    hi, hi_se = slope_per_decade(g, "yield_stress_GPa", range(last - 2, last + 1))
+    bound = 2 * math.sqrt(lo_se ** 2 + hi_se ** 2)
+    report(hi <= lo + bound,
+           f"yield slope per decade does not steepen at high rates: lowest four "
+           f"{lo:.4g} +- {lo_se:.2g} GPa, highest three {hi:.4g} +- {hi_se:.2g} GPa "
+           f"(high <= low + {bound:.3g})")
+    # The paper's extreme sites and localization rise with the rate (its AEBS shift grows,
+    # 0.165 -> 0.215); here they fall: docs/reproduction.md, "Where results differ".
+    known_deviation(g, "extreme_sites", 0, last, "up")
+    known_deviation(g, "localization_index", 0, last, "up")
     table1_ranges(g, 0)
 
 

@@ -10,6 +10,7 @@
 
 #include "stz/config/load_config.hpp"
 #include "stz/core/build_info.hpp"
+#include "stz/core/duration_text.hpp"
 #include "stz/core/error.hpp"
 #include "stz/io/atomic_file.hpp"
 #include "stz/io/csv.hpp"
@@ -28,15 +29,6 @@ std::string num(double v) {
     if (std::isnan(v)) return ".nan";
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
-}
-
-std::string duration_text(double s) {
-    if (!std::isfinite(s) || s < 0) return "?";
-    char buf[32];
-    if (s < 120) std::snprintf(buf, sizeof buf, "%.0fs", s);
-    else if (s < 7200) std::snprintf(buf, sizeof buf, "%.0fm%02.0fs", std::floor(s / 60), std::fmod(s, 60));
-    else std::snprintf(buf, sizeof buf, "%.1fh", s / 3600);
     return buf;
 }
 

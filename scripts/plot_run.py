@@ -227,22 +227,10 @@ def plot_distribution(run_dir, name, snaps, fields, threshold):
     floor = 0.5 / (voxels * (edges[1] - edges[0]))
     fig, ax = plt.subplots(figsize=(7.5, 5.0), layout="constrained")
     colours = plt.get_cmap("viridis")(np.linspace(0.0, 0.85, len(snaps)))
-    for (value_text, _, _), field, colour in zip(snaps, fields, colours):
-        values = field[np.isfinite(field)].ravel()
-        density, _ = np.histogram(values, bins=edges, density=True)
-        ax.stairs(np.maximum(density, floor), edges, baseline=None, color=colour, lw=1.4,
-                  label=f"ep_{value_text}: {np.count_nonzero(values > threshold)} of "
-                        f"{values.size} voxels > {threshold:g}")
-    ax.axvline(threshold, color="k", ls="--", lw=1,
-               label=f"extreme-site threshold {threshold:g}")
-    ax.set_yscale("log")
-    ax.set_ylim(bottom=floor)
-    ax.set_xlim(edges[0], edges[-1])
-    ax.set_xlabel("voxel von Mises strain")
-    ax.set_ylabel("probability density")
+    series = [(field[np.isfinite(field)].ravel(), colour, f"ep_{value_text}")
+              for (value_text, _, _), field, colour in zip(snaps, fields, colours)]
+    stzplot.draw_strain_distribution(ax, series, edges, floor, threshold)
     ax.set_title(f"{name}: distribution of the voxel von Mises strain")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
     save(fig, os.path.join(run_dir, "strain_distribution.png"))
 
 

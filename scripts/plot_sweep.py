@@ -483,20 +483,9 @@ def draw_distribution(ax, axes, groups, pooled, threshold, colours, pooled_what)
     # Empty bins are drawn at `floor`, half the density of one voxel in a bin (as plot_run.py).
     voxels = max(v.size for _, v, _ in present)
     floor = 0.5 / (voxels * (edges[1] - edges[0]))
-    for g, values, colour in present:
-        density, _ = np.histogram(values, bins=edges, density=True)
-        ax.stairs(np.maximum(density, floor), edges, baseline=None, color=colour, lw=1.3,
-                  label=f"{group_legend(axes, g)}: {np.count_nonzero(values > threshold)} of "
-                        f"{values.size} > {threshold:g}")
-    ax.axvline(threshold, color="k", ls="--", lw=1,
-               label=f"extreme-site threshold {threshold:g}")
-    ax.set_yscale("log")
-    ax.set_ylim(bottom=floor)
-    ax.set_xlim(edges[0], edges[-1])
-    ax.set_xlabel("voxel von Mises strain")
-    ax.set_ylabel("probability density")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=7 if len(present) > 3 else 8, loc="upper right")
+    series = [(values, colour, group_legend(axes, g)) for g, values, colour in present]
+    stzplot.draw_strain_distribution(ax, series, edges, floor, threshold,
+                                     legend_size=7 if len(present) > 3 else 8)
     ax.set_title(f"distribution of the voxel von Mises strain, {pooled_what}")
 
 

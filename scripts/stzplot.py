@@ -110,3 +110,24 @@ def show_map(fig, ax, field, title, unit, diverging):
     ax.set_ylabel("y (voxels)")
     fig.colorbar(im, ax=ax, label=unit, shrink=0.9)
     return im
+
+
+def draw_strain_distribution(ax, series, edges, floor, threshold, legend_size=8):
+    """Step plots of the probability density of voxel von Mises strains on a log axis, with
+    the extreme-site threshold as a dashed line. `series` holds (values, colour, label)
+    tuples; each label gets ": K of N > threshold" appended. Empty bins are drawn at
+    `floor`, so that the tail shows on the log scale."""
+    for values, colour, label in series:
+        density, _ = np.histogram(values, bins=edges, density=True)
+        ax.stairs(np.maximum(density, floor), edges, baseline=None, color=colour, lw=1.3,
+                  label=f"{label}: {np.count_nonzero(values > threshold)} of "
+                        f"{values.size} > {threshold:g}")
+    ax.axvline(threshold, color="k", ls="--", lw=1,
+               label=f"extreme-site threshold {threshold:g}")
+    ax.set_yscale("log")
+    ax.set_ylim(bottom=floor)
+    ax.set_xlim(edges[0], edges[-1])
+    ax.set_xlabel("voxel von Mises strain")
+    ax.set_ylabel("probability density")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=legend_size, loc="upper right")

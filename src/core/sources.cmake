@@ -1,3 +1,4 @@
 target_sources(stzkmc PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/build_info.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/duration_text.cpp
 )

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "stz/core/build_info.hpp"
+#include "stz/core/duration_text.hpp"
 #include "stz/core/error.hpp"
 #include "stz/io/atomic_file.hpp"
 #include "stz/kmc/run_job.hpp"
@@ -74,15 +75,6 @@ std::string case_yaml_text(const SweepPlan& plan, const SweepCase& c) {
     e << YAML::Key << "labels" << YAML::Value << YAML::Flow << plan.groups[c.group].labels;
     e << YAML::EndMap;
     return std::string(e.c_str()) + "\n";
-}
-
-std::string duration_text(double s) {
-    if (!std::isfinite(s) || s < 0) return "?";
-    char buf[32];
-    if (s < 120) std::snprintf(buf, sizeof buf, "%.0fs", s);
-    else if (s < 7200) std::snprintf(buf, sizeof buf, "%.0fm%02.0fs", std::floor(s / 60), std::fmod(s, 60));
-    else std::snprintf(buf, sizeof buf, "%.1fh", s / 3600);
-    return buf;
 }
 
 }  // namespace

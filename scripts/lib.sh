@@ -38,3 +38,15 @@ stz_find_python() {
     done
     return 1
 }
+
+# Set up and build (scripts/setup.sh) into $(stz_build_dir), export BUILD_DIR, and set
+# STZ_EXE to the built stzkmc program (dies if it is missing). Leaves the caller in STZ_ROOT.
+stz_build_program() {
+    local build_dir
+    build_dir="$(stz_build_dir)"
+    export BUILD_DIR="$build_dir"
+    "$STZ_ROOT/scripts/setup.sh"
+    cd "$STZ_ROOT"
+    STZ_EXE="$build_dir/bin/stzkmc"
+    [[ -x "$STZ_EXE" ]] || stz_die "$STZ_EXE was not built"
+}

@@ -26,12 +26,8 @@ fi
 out="$(stz_abspath "${OUT:-$out_default}")"
 studies=(${STUDIES:-barrier_mean softening cooling_rate strain_rate})
 
-build_dir="$(stz_build_dir)"
-export BUILD_DIR="$build_dir"
-"$STZ_ROOT/scripts/setup.sh"
-cd "$STZ_ROOT"
-exe="$build_dir/bin/stzkmc"
-[[ -x "$exe" ]] || stz_die "$exe was not built"
+stz_build_program
+exe="$STZ_EXE"
 py="$(stz_find_python)" || stz_die "no Python with numpy and matplotlib (apt-get install python3-numpy python3-matplotlib)"
 
 # shellcheck disable=SC2206

@@ -20,14 +20,8 @@ JOB_OUT_DEFAULT="$STZ_ROOT/results/quick"
 JOB_PLOT=scripts/plot_run.py
 
 out="$(stz_abspath "${OUT:-$JOB_OUT_DEFAULT}")"
-build_dir="$(stz_build_dir)"
-export BUILD_DIR="$build_dir"
-
-"$STZ_ROOT/scripts/setup.sh"
-
-cd "$STZ_ROOT"
-exe="$build_dir/bin/stzkmc"
-[[ -x "$exe" ]] || stz_die "$exe was not built"
+stz_build_program
+exe="$STZ_EXE"
 
 mkdir -p "$out"
 stz_log "running: $exe ${JOB_ARGS[*]} --out $out $*"

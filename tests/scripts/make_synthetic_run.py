@@ -12,6 +12,8 @@ isolated STZ sites. nz = 1 writes 2D fields (ny, nx); nz > 1 writes 3D fields
 """
 import argparse
 import os
+import subprocess
+import sys
 
 import numpy as np
 
@@ -21,6 +23,21 @@ PEAK_STRAIN = 0.045
 FLOW_GPA = 1.5
 SNAPSHOTS = ["0.0050", "0.0200", "0.0500"]  # plastic strains, as the folder names spell them
 EXTREME = 0.7
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def run(script, *args):
+    """Runs a plot script with this interpreter; returns the CompletedProcess."""
+    return subprocess.run([sys.executable, script, *args], capture_output=True, text=True)
+
+
+def check(cond, msg):
+    """A test assertion: prints FAILED and exits 1 if `cond` is false."""
+    if not cond:
+        print("FAILED:", msg, file=sys.stderr)
+        sys.exit(1)
 
 
 def stress_of(eps):

@@ -10,23 +10,16 @@ errors that must exit with 2 (missing folder, missing stress_strain.csv).
 """
 import os
 import shutil
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import make_synthetic_run  # noqa: E402
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_SIGNATURE = make_synthetic_run.PNG_SIGNATURE
 
 
-def run(script, *args):
-    return subprocess.run([sys.executable, script, *args], capture_output=True, text=True)
-
-
-def check(cond, msg):
-    if not cond:
-        print("FAILED:", msg, file=sys.stderr)
-        sys.exit(1)
+run = make_synthetic_run.run
+check = make_synthetic_run.check
 
 
 def expected_pngs(folder, snapshots):

@@ -20,7 +20,6 @@ import importlib.util
 import math
 import os
 import shutil
-import subprocess
 import sys
 
 import numpy as np
@@ -28,7 +27,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import make_synthetic_run  # noqa: E402
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_SIGNATURE = make_synthetic_run.PNG_SIGNATURE
 PNGS = ["curves.png", "maps.png", "yield.png", "localization.png", "distribution.png",
         "summary.png"]
 METRICS = ["yield_stress_GPa", "yield_strain", "peak_stress_GPa", "peak_strain",
@@ -40,14 +39,8 @@ SNAP = "ep_0.0200"
 EXTREME = make_synthetic_run.EXTREME
 
 
-def run(script, *args):
-    return subprocess.run([sys.executable, script, *args], capture_output=True, text=True)
-
-
-def check(cond, msg):
-    if not cond:
-        print("FAILED:", msg, file=sys.stderr)
-        sys.exit(1)
+run = make_synthetic_run.run
+check = make_synthetic_run.check
 
 
 def csv_field(text):

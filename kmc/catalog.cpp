@@ -1,5 +1,8 @@
 #include "stz/kmc/catalog.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "stz/core/error.hpp"
 #include "stz/core/random.hpp"
 #include "stz/elasticity/eigen_basis.hpp"
@@ -26,6 +29,12 @@ double Catalog::von_mises_squared(std::size_t i, int m) const {
     double s = 0;
     for (double c : eigenstrain(i, m)) s += c * c;
     return s;
+}
+
+double Catalog::max_mode_norm(std::size_t i) const {
+    double c2max = 0;
+    for (int m = 0; m < modes_; ++m) c2max = std::max(c2max, von_mises_squared(i, m));
+    return std::sqrt(c2max);
 }
 
 void Catalog::advance_generation(std::size_t i) {

@@ -283,8 +283,16 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
          << "wall_seconds: " << num(res.wall_seconds) << "\n"
          << "threads: " << thread_count() << "\n"
          << "events: " << res.events << "\n"
-         << "events_per_second: " << num(double(res.events) / res.wall_seconds) << "\n"
-         << "compiler: \"" << build_info().compiler << "\"\n";
+         << "events_per_second: " << num(double(res.events) / res.wall_seconds) << "\n";
+    if (cfg.kinetics.selection == EventSelection::thinning) {
+        const auto& tc = sim.thinning_counts();
+        info << "thinning:  # work of the thinning path (docs/performance.md)\n"
+             << "  candidates: " << tc.candidates << "\n"
+             << "  block_refreshes: " << tc.block_refreshes << "\n"
+             << "  flushes: " << tc.flushes << "\n"
+             << "  exact_voxels: " << tc.exact_voxels << "\n";
+    }
+    info << "compiler: \"" << build_info().compiler << "\"\n";
     write_file_atomic(out_dir / "run_info.yaml", info.str());
     spdlog::info("{}finished in {}: {} events, yield {:.3f} GPa, peak {:.3f} GPa at strain "
                  "{:.4f}, flow {:.3f} GPa", tag,

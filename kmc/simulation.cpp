@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 #include <unordered_map>
 
 #include "stz/core/error.hpp"
@@ -66,8 +67,12 @@ Simulation::Simulation(const Config& cfg)
     vqmin_.assign(n_, 0.0);
     vqarg_.assign(n_, 0);
     if (cfg.kinetics.selection == EventSelection::direct) mode_rate_.assign(n_ * modes_, 0.0);
+    thin_ = cfg.kinetics.selection == EventSelection::thinning;
     set_time_and_strain(0.0, 0.0);
-    refresh();
+    if (thin_)
+        thin_init();
+    else
+        refresh();
     relax_athermal();
 }
 
@@ -77,7 +82,13 @@ double Simulation::plastic_strain() const {
     return mean_.loading_strain - mean_.loading_stress / bc_.apparent_modulus_GPa();
 }
 
-SymTensor Simulation::stress(std::size_t i) const { return fluct_.at(i) + mean_.stress; }
+SymTensor Simulation::stress(std::size_t i) const {
+    if (pending_.empty()) return fluct_.at(i) + mean_.stress;
+    std::array<double, 6> slots{}, v{};
+    exact_slots(i, slots.data());
+    for (int s = 0; s < fluct_.stored_components(); ++s) v[voigt_slot_[s]] = slots[s];
+    return SymTensor::from_voigt(v) + mean_.stress;
+}
 
 SymTensor Simulation::plastic_eigenstrain(std::size_t i) const {
     return from_deviatoric_coefficients(grid_.dim(),
@@ -115,7 +126,30 @@ double Simulation::aebs_shift() const {
 }
 
 double Simulation::total_rate_per_s() const {
+    if (thin_) {
+        double total = 0;
+        for (std::size_t i = 0; i < n_; ++i) {
+            double p[5], q;
+            int arg;
+            project(i, p);
+            total += rates_from_work(i, p, nullptr, &q, &arg);
+        }
+        return total;
+    }
     return cfg_.kinetics.selection == EventSelection::direct ? direct_total_ : tree_.total();
+}
+
+double Simulation::min_barrier_eV() const {
+    if (!thin_) return qmin_;
+    double qlo = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < n_; ++i) {
+        double p[5], q;
+        int arg;
+        project(i, p);
+        rates_from_work(i, p, nullptr, &q, &arg);
+        qlo = std::min(qlo, q);
+    }
+    return qlo;
 }
 
 double Simulation::mode_barrier_eV(std::size_t i, int m) const {
@@ -130,7 +164,32 @@ double Simulation::mode_barrier_eV(std::size_t i, int m) const {
 
 // ------------------------------------------------------------------ rates
 
+void Simulation::exact_slots(std::size_t i, double* slots) const {
+    const int ns = fluct_.stored_components();
+    for (int s = 0; s < ns; ++s) slots[s] = fluct_.slot(s)[i];
+    if (pending_.empty()) return;
+    // Deferred far-field stress of the events its block has not taken in (thinning only).
+    const std::size_t bi = blocks_.block_of(i);
+    for (std::size_t k = bapplied_[bi]; k < pending_.size(); ++k) {
+        const Pending& e = pending_[k];
+        if (!blocks_.near(blocks_.offset(bi, blocks_.block_of(e.voxel))))
+            kernels_.accumulate_at(i, e.voxel, e.c.data(), slots);
+    }
+}
+
 void Simulation::project(std::size_t i, double* p) const {
+    double slots[6];
+    exact_slots(i, slots);
+    auto v = mean_voigt_;
+    for (int s = 0; s < fluct_.stored_components(); ++s) v[voigt_slot_[s]] += slots[s];
+    for (int b = 0; b < nb_; ++b) {
+        double d = 0;
+        for (int k = 0; k < 6; ++k) d += basis_weights_[b][k] * v[k];
+        p[b] = half_v_eV_per_GPa_ * d;  // eV per unit eigenstrain coefficient
+    }
+}
+
+void Simulation::project_stored(std::size_t i, double* p) const {
     // Stress components read straight from the field slots (hot path: no SymTensor).
     auto v = mean_voigt_;
     for (int s = 0; s < fluct_.stored_components(); ++s) v[voigt_slot_[s]] += fluct_.slot(s)[i];
@@ -144,8 +203,14 @@ void Simulation::project(std::size_t i, double* p) const {
 double Simulation::voxel_refresh(std::size_t i, double* mode_rates, double* qmin,
                                  int* argmin) const {
     double p[5];
-    project(i, p);
-    const double f = std::exp(-softening(i));
+    project_stored(i, p);
+    return rates_from_work(i, p, mode_rates, qmin, argmin);
+}
+
+double Simulation::rates_from_work(std::size_t i, const double* p, double* mode_rates,
+                                   double* qmin, int* argmin) const {
+    const double eta = softening(i);
+    const double f = eta == 0.0 ? 1.0 : std::exp(-eta);  // exp(-0) == 1 exactly
     const auto dF = catalog_.barriers(i);
     double sum = 0, qlo = std::numeric_limits<double>::infinity();
     int arg = 0;
@@ -219,6 +284,36 @@ void Simulation::set_time_and_strain(double t, double applied_strain) {
 void Simulation::update_mean() {
     mean_ = bc_.solve(strain_, mean_eigenstrain());
     mean_voigt_ = mean_.stress.voigt();
+    if (thin_ && btree_.size() > 0) thin_mean_changed();
+}
+
+void Simulation::refresh_rates() {
+    if (thin_)
+        thin_refresh();
+    else
+        refresh();
+}
+
+bool Simulation::lowest_unstable(std::size_t* voxel, int* mode) {
+    if (thin_) return thin_lowest_unstable(voxel, mode, false, nullptr);
+    if (qmin_ > 0) return false;
+    *voxel = qmin_voxel_;
+    *mode = vqarg_[qmin_voxel_];
+    return true;
+}
+
+std::vector<std::pair<std::size_t, int>> Simulation::all_unstable_modes() {
+    std::vector<std::pair<std::size_t, int>> unstable;
+    if (thin_) {
+        std::size_t v;
+        int m;
+        thin_lowest_unstable(&v, &m, true, &unstable);
+        std::sort(unstable.begin(), unstable.end());
+        return unstable;
+    }
+    for (std::size_t i = 0; i < n_; ++i)
+        if (vqmin_[i] <= 0) unstable.emplace_back(i, vqarg_[i]);
+    return unstable;
 }
 
 void Simulation::fire(std::size_t i, int m, bool athermal) {
@@ -228,7 +323,10 @@ void Simulation::fire(std::size_t i, int m, bool athermal) {
     const std::span<const double> dc(c.data(), nb_);
     last_ = EventInfo{i, m, athermal, mode_barrier_eV(i, m), t_};
 
-    kernels_.add_source(fluct_, i, dc);
+    if (thin_)
+        thin_event(i, c.data());  // near field now, far field deferred
+    else
+        kernels_.add_source(fluct_, i, dc);
     double ev2 = 0;
     for (int b = 0; b < nb_; ++b) {
         plastic_[i * nb_ + b] += c[b];
@@ -245,12 +343,15 @@ void Simulation::fire(std::size_t i, int m, bool athermal) {
     eta_t_[i] = sc.kappa_t * ev2;
     t_last_[i] = t_;
     catalog_.advance_generation(i);
+    if (thin_) cmax_[i] = catalog_.max_mode_norm(i);
     (athermal ? counts_.athermal : counts_.thermal) += 1;
     update_mean();
 }
 
 void Simulation::relax_athermal() {
-    if (qmin_ > 0) return;
+    std::size_t next_voxel = 0;
+    int next_mode = 0;
+    if (!lowest_unstable(&next_voxel, &next_mode)) return;
     Avalanche a;
     a.index = counts_.avalanches;
     a.applied_strain = applied_strain();
@@ -270,27 +371,24 @@ void Simulation::relax_athermal() {
                 "it flips for ever: lower catalog.stz_volume_factor (V), gamma_star or eta_max "
                 "(see docs/model-choices.md)");
     };
-    while (qmin_ <= 0) {
+    for (;;) {
         if (cfg_.kinetics.avalanche == AvalancheOrder::lowest_first) {
-            const std::size_t i = qmin_voxel_;
-            fire(i, vqarg_[i], true);
-            count(i);
+            fire(next_voxel, next_mode, true);
+            count(next_voxel);
             ++a.events;
         } else {
             // Every unstable voxel fires its lowest mode, in index order, then re-solve.
-            std::vector<std::pair<std::size_t, int>> unstable;
-            for (std::size_t i = 0; i < n_; ++i)
-                if (vqmin_[i] <= 0) unstable.emplace_back(i, vqarg_[i]);
-            for (const auto& [i, m] : unstable) {
+            for (const auto& [i, m] : all_unstable_modes()) {
                 fire(i, m, true);
                 count(i);
                 ++a.events;
             }
         }
-        refresh();
+        refresh_rates();
         if (a.events > limit)
             throw Error("athermal avalanche did not end after " + std::to_string(a.events) +
                         " events at applied strain " + std::to_string(applied_strain()));
+        if (!lowest_unstable(&next_voxel, &next_mode)) break;
     }
     a.voxels = static_cast<std::int64_t>(fired.size());
     a.stress_after_GPa = stress_GPa();
@@ -302,6 +400,28 @@ void Simulation::relax_athermal() {
 std::pair<std::size_t, int> Simulation::select_thermal(double u) const {
     std::size_t voxel = 0;
     int mode = -1;
+    if (thin_) {
+        // On demand (tests): exact rates of every mode, searched in index order.
+        std::vector<double> r(n_ * modes_);
+        double total = 0;
+        for (std::size_t i = 0; i < n_; ++i) {
+            double p[5], q;
+            int arg;
+            project(i, p);
+            rates_from_work(i, p, r.data() + i * modes_, &q, &arg);
+        }
+        for (double x : r) total += x;
+        const double target = u * total;
+        double acc = 0;
+        std::size_t last_nonzero = 0;
+        for (std::size_t k = 0; k < r.size(); ++k) {
+            if (r[k] <= 0) continue;
+            last_nonzero = k;
+            acc += r[k];
+            if (target < acc) return {k / modes_, static_cast<int>(k % modes_)};
+        }
+        return {last_nonzero / modes_, static_cast<int>(last_nonzero % modes_)};
+    }
     if (cfg_.kinetics.selection == EventSelection::direct) {
         // 003-eq 7: linear cumulative search over all N M rates.
         const double target = u * direct_total_;
@@ -331,9 +451,10 @@ std::pair<std::size_t, int> Simulation::select_thermal(double u) const {
             big.resize(modes_);
             r = big.data();
         }
-        double q;
+        double q, p[5];
         int arg;
-        voxel_refresh(voxel, r, &q, &arg);
+        project(voxel, p);
+        rates_from_work(voxel, p, r, &q, &arg);
         double acc = 0;
         int last_nonzero = 0;
         for (int m = 0; m < modes_; ++m) {
@@ -348,6 +469,21 @@ std::pair<std::size_t, int> Simulation::select_thermal(double u) const {
         if (mode < 0) mode = last_nonzero;
     }
     return {voxel, mode};
+}
+
+bool Simulation::propose_thermal(double duration_s, std::size_t* voxel, int* mode,
+                                 double* delay_s) {
+    if (thin_) return thin_sample(duration_s, voxel, mode, delay_s);
+    const double total = total_rate_per_s();
+    CounterRng rng(cfg_.run.seed, RngStream::thermal,
+                   static_cast<std::uint64_t>(counts_.thermal_draws++));
+    const double u_wait = rng.uniform(), u_select = rng.uniform();
+    const double wait =
+        total > 0 ? -std::log(u_wait) / total : std::numeric_limits<double>::infinity();
+    if (wait >= duration_s) return false;
+    std::tie(*voxel, *mode) = select_thermal(u_select);
+    *delay_s = wait;
+    return true;
 }
 
 // ------------------------------------------------------------------ loading
@@ -368,6 +504,25 @@ void Simulation::advance(double d_strain, double duration_s) {
 void Simulation::advance_continuous(double d_strain, double duration_s) {
     const double rate = d_strain / duration_s;
     const double t_end = t_ + duration_s, strain_end = strain_ + d_strain;
+    if (thin_) {
+        // Thinning: candidates from the bounds, each accepted with rate / bound.
+        std::size_t voxel = 0;
+        int mode = 0;
+        double delay = 0;
+        while (thin_sample(t_end - t_, &voxel, &mode, &delay)) {
+            set_time_and_strain(t_ + delay, strain_ + rate * delay);
+            fire(voxel, mode, false);
+            refresh_rates();
+            relax_athermal();
+            if (cfg_.run.max_events > 0 &&
+                counts_.thermal + counts_.athermal >= cfg_.run.max_events)
+                return;
+        }
+        set_time_and_strain(t_end, strain_end);
+        refresh_rates();
+        relax_athermal();
+        return;
+    }
     for (;;) {
         const double total = total_rate_per_s();
         CounterRng rng(cfg_.run.seed, RngStream::thermal,
@@ -395,8 +550,21 @@ void Simulation::advance_paper(double d_strain, double duration_s) {
     // 003-eqs 6-7: impose the strain increment, relax athermally, then at most one thermal
     // event with probability 1 - exp(-dt / t_res), t_res = 1 / R.
     set_time_and_strain(t_ + duration_s, strain_ + d_strain);
-    refresh();
+    refresh_rates();
     relax_athermal();
+    if (thin_) {
+        // The first event of the bounded process falls inside dt with probability
+        // 1 - exp(-dt R) once thinned: the same law as the draw below.
+        std::size_t voxel = 0;
+        int mode = 0;
+        double delay = 0;
+        if (thin_sample(duration_s, &voxel, &mode, &delay)) {
+            fire(voxel, mode, false);
+            refresh_rates();
+            relax_athermal();
+        }
+        return;
+    }
     const double total = total_rate_per_s();
     CounterRng rng(cfg_.run.seed, RngStream::thermal,
                    static_cast<std::uint64_t>(counts_.thermal_draws++));

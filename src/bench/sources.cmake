@@ -1,3 +1,4 @@
 target_sources(stzkmc PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/elasticity_bench.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kmc_bench.cpp
 )

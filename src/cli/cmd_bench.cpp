@@ -1,4 +1,5 @@
-// `stzkmc bench elasticity`: timings of the elastic solver (docs/benchmarks.md).
+// `stzkmc bench elasticity|kmc`: timings of the elastic solver and of the kMC engine
+// (docs/benchmarks.md).
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -9,6 +10,7 @@
 
 #include "src/cli/commands.hpp"
 #include "stz/bench/elasticity_bench.hpp"
+#include "stz/bench/kmc_bench.hpp"
 #include "stz/core/error.hpp"
 #include "stz/io/atomic_file.hpp"
 
@@ -55,6 +57,41 @@ void add_bench_command(CLI::App& app, Action& action) {
             const std::string table = to_markdown(rows);
             std::printf("%s", table.c_str());
             if (!opt->markdown.empty()) write_file_atomic(opt->markdown, table);
+            return 0;
+        };
+    });
+
+    struct KmcOptions {
+        std::vector<std::string> grids;
+        KmcBenchOptions bench;
+        std::string markdown;
+    };
+    auto ko = std::make_shared<KmcOptions>();
+    CLI::App* km = bench->add_subcommand(
+        "kmc", "events/s of the direct (003-eq 7) and thinning paths per grid size, Table 1 "
+               "physics, with peak memory");
+    km->add_option("--grid", ko->grids,
+                   "grid to time: N (N^2), NxM, NxMxK or N^3; repeatable "
+                   "(default 64^2..1024^2, 32^3, 64^3)");
+    km->add_option("--modes", ko->bench.modes, "modes per voxel M")->check(CLI::PositiveNumber);
+    km->add_option("--direct-seconds", ko->bench.direct_seconds,
+                   "wall time for the direct path per grid")
+        ->check(CLI::PositiveNumber);
+    km->add_option("--thinning-seconds", ko->bench.thinning_seconds,
+                   "wall time for the thinning path per grid")
+        ->check(CLI::PositiveNumber);
+    km->add_option("--events", ko->bench.max_events, "event cap for the thinning path")
+        ->check(CLI::PositiveNumber);
+    km->add_option("--markdown", ko->markdown, "also write the table to this Markdown file");
+    km->callback([ko, &action] {
+        action = [ko] {
+            KmcBenchOptions o = ko->bench;
+            for (const auto& s : ko->grids) o.grids.push_back(parse_grid(s));
+            if (o.grids.empty()) o.grids = default_kmc_bench_grids();
+            const auto rows = bench_kmc(o);
+            const std::string table = to_markdown(rows);
+            std::printf("%s", table.c_str());
+            if (!ko->markdown.empty()) write_file_atomic(ko->markdown, table);
             return 0;
         };
     });

@@ -53,8 +53,8 @@ struct EnumNames<AvalancheOrder> {
 template <>
 struct EnumNames<EventSelection> {
     static constexpr const char* noun = "event selection";
-    static constexpr std::array names = {"tree", "direct"};
-    static_assert(names.size() == static_cast<std::size_t>(EventSelection::direct) + 1);
+    static constexpr std::array names = {"tree", "direct", "thinning"};
+    static_assert(names.size() == static_cast<std::size_t>(EventSelection::thinning) + 1);
 };
 
 /// Every name of E, in enum order (the form YamlReader::optional_choice takes).

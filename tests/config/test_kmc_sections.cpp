@@ -47,7 +47,7 @@ TEST_CASE("kMC sections are optional: a minimal file gets the struct defaults") 
     CHECK(c.catalog.stz_volume(0.7) == doctest::Approx(2 * 0.343).epsilon(1e-14));  // V = 2 l0^3
     CHECK(c.kinetics.scheme == stz::KmcScheme::continuous);
     CHECK(c.kinetics.avalanche == stz::AvalancheOrder::lowest_first);
-    CHECK(c.kinetics.selection == stz::EventSelection::tree);
+    CHECK(c.kinetics.selection == stz::EventSelection::thinning);
     CHECK(c.softening.eta_max == -std::log(0.6));
     CHECK(c.output.snapshot_plastic_strains == std::vector<double>{0.02});
     CHECK(c.run.seed == 1);
@@ -355,7 +355,7 @@ TEST_CASE("kinetics: temperature, names, unknown keys") {
           "params/x.yaml:8: kinetics.avalanche: expected one of lowest_first, all_unstable, got "
           "a list");
     CHECK(error_of(with("kinetics:\n  selection: Tree\n")) ==
-          "params/x.yaml:8: kinetics.selection: expected one of tree, direct, got the text "
+          "params/x.yaml:8: kinetics.selection: expected one of tree, direct, thinning, got the text "
           "\"Tree\"");
     CHECK(error_of(with("kinetics:\n  temperature: 300\n")) ==
           "params/x.yaml:8: kinetics.temperature: unknown key; expected one of temperature_K, "

@@ -186,7 +186,9 @@ TEST_CASE("thermal selection frequencies equal k/R (fixed uniforms, to within on
 TEST_CASE("tree and direct selection give the same trajectory event by event") {
     // Same uniforms; rates identical; only the summation order of the totals differs, which
     // moves a selection only if u lands within ~1e-16 of a boundary.
-    Config a = small_config(16, 1, 20, 3), b = a;
+    Config a = small_config(16, 1, 20, 3);
+    a.kinetics.selection = EventSelection::tree;
+    Config b = a;
     b.kinetics.selection = EventSelection::direct;
     Simulation sa(a), sb(b);
     while (sa.applied_strain() < 0.035) {

@@ -87,8 +87,9 @@ enum class AvalancheOrder {
 
 /// How the next thermal event is selected.
 enum class EventSelection {
-    tree,    ///< sum tree over voxel totals, O(log N) per selection (default)
-    direct,  ///< every rate recomputed and searched linearly (003-eq 7; reference for tests)
+    tree,      ///< every rate recomputed after each event, sum tree over voxel totals
+    direct,    ///< every rate recomputed and searched linearly (003-eq 7; the reference)
+    thinning,  ///< exact rejection over block rate bounds, far-field stress deferred (default)
 };
 
 /// YAML section `kinetics` (optional): rates and event selection (003-eqs 5-7).
@@ -97,7 +98,7 @@ struct KineticsConfig {
     double attempt_frequency_per_s = 1e13;   ///< nu0 (> 0), 1/s (Debye frequency)
     KmcScheme scheme = KmcScheme::continuous;
     AvalancheOrder avalanche = AvalancheOrder::lowest_first;
-    EventSelection selection = EventSelection::tree;
+    EventSelection selection = EventSelection::thinning;
 };
 
 /// YAML section `softening` (optional): strain-induced softening (003-eqs 9-12).

@@ -39,6 +39,8 @@ public:
     /// Squared von Mises strain (003-eq 2) of that eigenstrain: sum_b c_b^2 for the
     /// orthogonal basis with B_b : B_b = 2.
     [[nodiscard]] double von_mises_squared(std::size_t i, int m) const;
+    /// Largest Euclidean norm |c_m| of voxel i's eigenstrain coefficient vectors.
+    [[nodiscard]] double max_mode_norm(std::size_t i) const;
     /// Generation of voxel i (number of times it transformed).
     [[nodiscard]] std::uint32_t generation(std::size_t i) const { return generation_[i]; }
     [[nodiscard]] const std::vector<std::uint32_t>& generations() const { return generation_; }

@@ -11,10 +11,15 @@
 //
 // Kinetics: barrier Q = dF exp(-eta(t)) - 1/2 V sigma : eps_m (003-eq 8), rate
 // k = nu0 exp(-Q / kT) (003-eq 5), softening by 003-eqs 10-12 with the cap eta_max.
-// Every event changes every voxel's stress, so after each event all voxel rate totals are
-// recomputed (O(N M), parallel); selection walks a sum tree over voxel totals and then the
-// M modes of one voxel (or, with kinetics.selection = direct, searches all N M rates
-// linearly, 003-eq 7). Any mode with Q <= 0 fires at once (athermal avalanche).
+// Selection (kinetics.selection):
+//   direct    every rate recomputed after each event and searched linearly (003-eq 7);
+//   tree      every rate recomputed (O(N M)), a sum tree over voxel totals;
+//   thinning  (default) exact rejection sampling over block rate bounds: the stress of an
+//             event is applied at once near it and deferred (with a bound) elsewhere, a
+//             block's rates are recomputed only when its bound has loosened by e^theta,
+//             and far-field stress is brought up to date by one FFT solve every so often
+//             (docs/performance.md). Same dynamics as direct, in distribution.
+// Any mode with Q <= 0 fires at once (athermal avalanche), lowest barrier first.
 //
 // Random numbers come from the counter-based generator keyed by (seed, purpose, counter):
 // catalog draws by (voxel, generation), thermal decisions by their sequence number. A run
@@ -28,6 +33,7 @@
 #include "stz/config/config.hpp"
 #include "stz/elasticity/influence_kernels.hpp"
 #include "stz/elasticity/mixed_bc.hpp"
+#include "stz/kmc/block_layout.hpp"
 #include "stz/kmc/catalog.hpp"
 #include "stz/kmc/sum_tree.hpp"
 
@@ -111,19 +117,61 @@ public:
     /// AEBS shift dQ/Q = 1 - <dF exp(-eta)> / <dF> over all modes of all voxels (MODEL.md §5).
     [[nodiscard]] double aebs_shift() const;
 
-    /// Lowest barrier over all modes (eV) and the sum of all rates (1/s), as last refreshed.
-    [[nodiscard]] double min_barrier_eV() const { return qmin_; }
+    /// Lowest barrier over all modes (eV) and the sum of all rates (1/s) in force now
+    /// (with thinning both are computed on demand: O(N M)).
+    [[nodiscard]] double min_barrier_eV() const;
     [[nodiscard]] double total_rate_per_s() const;
     /// Barrier (eV) of mode m of voxel i with the current stresses (003-eq 8).
     [[nodiscard]] double mode_barrier_eV(std::size_t i, int m) const;
     /// The thermal event (voxel, mode) that uniform u in [0, 1) selects with the rates of
     /// the last refresh: probability k_(i,m) / R (tests use fixed uniforms).
     [[nodiscard]] std::pair<std::size_t, int> select_thermal(double u) const;
+    /// Draws the next thermal event from the current state the configured way, without
+    /// firing it: voxel, mode and delay (s); false when none falls within `duration_s`.
+    /// Advances the thermal draw counter only (tests of the samplers' law).
+    bool propose_thermal(double duration_s, std::size_t* voxel, int* mode, double* delay_s);
+
+    /// Thinning only: brings the stored stress field up to date (one FFT solve) so that
+    /// field reads are O(1) per voxel; a no-op otherwise. Does not change the dynamics.
+    void synchronize();
+    /// Thinning only: checks the invariants exactness rests on, for every voxel and mode:
+    /// rate <= its block's bound and Q >= its block's lower bound (O(N M), for tests).
+    /// Throws stz::Error naming the first violation.
+    void check_bounds() const;
+    /// Thinning statistics since the start (zeros for the other selections).
+    struct ThinningCounts {
+        std::int64_t candidates = 0;      ///< proposals drawn from the bounds
+        std::int64_t block_refreshes = 0; ///< blocks whose rates were recomputed
+        std::int64_t flushes = 0;         ///< FFT solves bringing deferred stress up to date
+        std::int64_t exact_voxels = 0;    ///< voxels evaluated with the exact stress
+    };
+    [[nodiscard]] const ThinningCounts& thinning_counts() const { return thin_counts_; }
 
 private:
     void refresh();                                  // barriers, rates, tree, qmin: O(N M)
     double voxel_refresh(std::size_t i, double* mode_rates, double* qmin, int* argmin) const;
-    void project(std::size_t i, double* p) const;    // sigma_i : B_b, scaled to eV
+    void exact_slots(std::size_t i, double* slots) const;  // fluctuation stress slots, exact
+    void project(std::size_t i, double* p) const;    // sigma_i : B_b, scaled to eV (exact)
+    void project_stored(std::size_t i, double* p) const;  // same from the stored field only
+    double rates_from_work(std::size_t i, const double* p, double* mode_rates, double* qmin,
+                           int* argmin) const;
+    void refresh_rates();                            // refresh() or thin_refresh()
+    bool lowest_unstable(std::size_t* voxel, int* mode);  // Q <= 0 mode to fire next, if any
+    std::vector<std::pair<std::size_t, int>> all_unstable_modes();
+
+    // Thinning path (kmc/thinning.cpp).
+    void thin_init();
+    void thin_event(std::size_t j, const double* c);   // near-field stress, bound growth
+    void thin_mean_changed();                           // mean-stress part of the bounds
+    void thin_refresh();                                // refresh blocks whose bounds loosened
+    void thin_refresh_block(std::size_t b);             // catch up, then exact rates
+    void thin_flush();                                  // deferred stress by one FFT solve
+    double block_deviation(std::size_t b) const;        // bound on |p - p_ref|, eV
+    /// First accepted thermal event within `duration_s` of the current time: voxel, mode and
+    /// its delay. False when none falls inside.
+    bool thin_sample(double duration_s, std::size_t* voxel, int* mode, double* delay_s);
+    bool thin_lowest_unstable(std::size_t* voxel, int* mode, bool collect_all,
+                              std::vector<std::pair<std::size_t, int>>* all);
     void set_time_and_strain(double t, double applied_strain);
     void update_mean();                              // mean fields from strain and <eps*>
     void fire(std::size_t i, int m, bool athermal);  // transform, no refresh
@@ -163,6 +211,31 @@ private:
     double qmin_ = 0;
     std::size_t qmin_voxel_ = 0;
     double direct_total_ = 0;
+
+    // Thinning path.
+    bool thin_ = false;
+    BlockLayout blocks_;
+    std::vector<double> work_norm_;     // per block offset: max |dp/dc|_F (work_bounds.hpp)
+    std::vector<double> rhat_;          // per voxel: rate bound at its block's reference
+    std::vector<double> cmax_;          // per voxel: max_m |c_m|
+    std::vector<double> brhat_, bqlo_, bcmax_, bdev_, bmean_ref_;  // per block
+    std::vector<std::size_t> bapplied_; // per block: pending events stored in it so far
+    std::vector<unsigned char> bstale_; // per block: must be refreshed
+    std::vector<unsigned char> blevel_; // per block: slack level in force
+    SumTree btree_;                     // block bounds brhat * slack(level)
+    static constexpr int kLevels = 5;   // slack levels theta_max / 16 .. theta_max
+    double theta_max_ = 4.0;            // loosening (in kT) at which a block is refreshed
+    std::array<double, kLevels> level_theta_{}, level_slack_{};
+    double mean_dev_ = 0;               // accumulated |dp| of the mean stress, eV
+    std::array<double, 5> pmean_{};     // p of the mean stress at the last update
+    struct Pending {
+        std::size_t voxel;
+        std::array<double, 5> c;
+    };
+    std::vector<Pending> pending_;      // events whose far-field stress is not yet stored
+    std::size_t flush_every_ = 1;
+    TensorField eig_scratch_;
+    ThinningCounts thin_counts_;
 
     EventCounts counts_;
     EventInfo last_;

@@ -1,0 +1,407 @@
+// The thinning path of the kMC engine (kinetics.selection = thinning): exact rejection
+// sampling over block rate bounds with deferred far-field stress. docs/performance.md has
+// the derivation; in short:
+//
+//  * Stress. An event's stress is added at once to the stored field in the blocks near its
+//    own (BlockLayout, radius near_radius()) and kept in a pending list for the others. A
+//    block takes in the pending events it has not stored yet when it is refreshed ("catch
+//    up"), and one FFT solve of the whole eigenstrain field stores everything every
+//    flush_every_ events. The exact stress of voxel i is its stored value plus the pending
+//    far events its block has not taken in (exact_slots).
+//  * Bounds. Each block b keeps the rates of its voxels computed from the exact stress at
+//    its last refresh, their sum brhat_b, lowest barrier bqlo_b and largest mode norm
+//    bcmax_b = max |c_m|, and a bound D_b >= |p_i - p_ref,i| on how far the stress work
+//    vector p of any of its voxels has moved since: every event at voxel j adds
+//    |J|max(b, block j) |c| (work_bounds.hpp) and every change of the mean stress adds
+//    |dp_mean|. Then every mode has Q >= Q_ref - bcmax_b D_b (softening only relaxes with
+//    time, which raises Q), so rate <= rate_ref e^x with x = bcmax_b D_b / kT.
+//  * Slack levels. A block's weight in the sum tree is brhat_b e^theta_k for the smallest
+//    level theta_k >= x (theta_max / 16, / 8, ..., theta_max); past theta_max it is
+//    refreshed. A level changes at most kLevels times between refreshes: a point update.
+//  * Sampling. Candidates come from the bounded process (total sum_b brhat_b e^theta_k); a
+//    candidate voxel i is accepted with probability R_i / (rhat_i e^theta_k) from its exact
+//    rates R_i, and its mode drawn from those rates: a Poisson process thinned this way has
+//    exactly the law of the process with rates R (Lewis & Shedler 1979).
+//  * Athermal modes: only voxels whose lower bound Q_ref - |c|max D_b is <= 0 are evaluated
+//    exactly, so the lowest Q <= 0 is found exactly, ties to the lowest voxel index.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "stz/core/error.hpp"
+#include "stz/core/random.hpp"
+#include "stz/elasticity/eigen_basis.hpp"
+#include "stz/internal/omp.hpp"
+#include "stz/kmc/simulation.hpp"
+#include "stz/kmc/work_bounds.hpp"
+
+namespace stz {
+
+namespace {
+/// Modes more than this many kT above a voxel's lowest barrier are bounded by the rate at
+/// that cut rather than evaluated: e^-10 per mode loosens a bound by < 1e-3 for M = 20.
+constexpr double kCutKT = 10.0;
+/// Blocks within this many blocks of an event's block (Chebyshev, periodic) store its
+/// stress at once: 5 x 5 blocks of 8 x 8 voxels in 2D, 3 x 3 x 3 blocks of 4^3 in 3D
+/// (a few microseconds of adds either way).
+int near_radius(int dim) { return dim == 2 ? 2 : 1; }
+
+}  // namespace
+
+void Simulation::thin_init() {
+    blocks_ = BlockLayout(grid_, near_radius(grid_.dim()));
+    work_norm_ = max_work_kernel_norm(blocks_, kernels_, basis_weights_, half_v_eV_per_GPa_);
+    const std::size_t nb = blocks_.blocks();
+    rhat_.assign(n_, 0.0);
+    cmax_.resize(n_);
+    for (std::size_t i = 0; i < n_; ++i) cmax_[i] = catalog_.max_mode_norm(i);
+    brhat_.assign(nb, 0.0);
+    bqlo_.assign(nb, 0.0);
+    bcmax_.assign(nb, 0.0);
+    bdev_.assign(nb, 0.0);
+    bmean_ref_.assign(nb, 0.0);
+    bapplied_.assign(nb, 0);
+    bstale_.assign(nb, 1);
+    blevel_.assign(nb, 0);
+    btree_ = SumTree(nb);
+    for (int k = 0; k < kLevels; ++k) {
+        level_theta_[k] = theta_max_ / double(1 << (kLevels - 1 - k));
+        // The 1e-9 covers the round-off of the bookkeeping (relative 1e-15 or so).
+        level_slack_[k] = std::exp(level_theta_[k]) * (1.0 + 1e-9);
+    }
+    // One FFT solve costs about as much as 6-10 single-voxel updates of the whole grid
+    // (docs/benchmarks.md); pending events cost each exact voxel evaluation O(pending).
+    flush_every_ = std::clamp<std::size_t>(n_ / 4096, 16, 1024);
+    eig_scratch_ = TensorField(grid_);
+    mean_dev_ = 0;
+    for (int b = 0; b < nb_; ++b) {
+        double d = 0;
+        for (int k = 0; k < 6; ++k) d += basis_weights_[b][k] * mean_voigt_[k];
+        pmean_[b] = half_v_eV_per_GPa_ * d;
+    }
+    thin_refresh();
+}
+
+double Simulation::block_deviation(std::size_t b) const {
+    return bdev_[b] + (mean_dev_ - bmean_ref_[b]);
+}
+
+void Simulation::thin_mean_changed() {
+    std::array<double, 5> pm{};
+    double d2 = 0;
+    for (int b = 0; b < nb_; ++b) {
+        double d = 0;
+        for (int k = 0; k < 6; ++k) d += basis_weights_[b][k] * mean_voigt_[k];
+        pm[b] = half_v_eV_per_GPa_ * d;
+        d2 += (pm[b] - pmean_[b]) * (pm[b] - pmean_[b]);
+    }
+    mean_dev_ += std::sqrt(d2);
+    pmean_ = pm;
+}
+
+void Simulation::thin_event(std::size_t j, const double* c) {
+    const std::span<const double> dc(c, nb_);
+    const std::size_t bj = blocks_.block_of(j);
+    // Near field: stored at once in the blocks around the event's own.
+    for (std::size_t a : blocks_.near_blocks(bj)) {
+        const std::size_t v0 = blocks_.voxels(a)[0];
+        const int lo[3] = {static_cast<int>(v0 % grid_.nx),
+                           static_cast<int>((v0 / grid_.nx) % grid_.ny),
+                           static_cast<int>(v0 / (static_cast<std::size_t>(grid_.nx) * grid_.ny))};
+        const int ext[3] = {blocks_.bx, blocks_.by, blocks_.bz};
+        kernels_.add_source_box(fluct_, j, dc, lo, ext);
+    }
+    bstale_[bj] = 1;  // voxel j's catalog and softening changed
+    Pending e{j, {}};
+    double c2 = 0;
+    for (int b = 0; b < nb_; ++b) {
+        e.c[b] = c[b];
+        c2 += c[b] * c[b];
+    }
+    pending_.push_back(e);
+    const double cn = std::sqrt(c2);
+    // Bound growth everywhere: block a sees offset (a - bj) on the periodic block grid.
+    const int nbx = blocks_.nbx, nby = blocks_.nby, nbz = blocks_.nbz;
+    const std::size_t pxy = static_cast<std::size_t>(nbx) * nby;
+    const int cx = static_cast<int>(bj % nbx), cy = static_cast<int>((bj / nbx) % nby),
+              cz = static_cast<int>(bj / pxy);
+    std::size_t a = 0;
+    for (int az = 0; az < nbz; ++az) {
+        const int oz = (az - cz + nbz) % nbz;
+        for (int ay = 0; ay < nby; ++ay) {
+            const int oy = (ay - cy + nby) % nby;
+            const double* row = work_norm_.data() + (static_cast<std::size_t>(oz) * nby + oy) * nbx;
+            for (int ax = 0; ax < nbx; ++ax, ++a) {
+                const int ox = ax - cx < 0 ? ax - cx + nbx : ax - cx;
+                bdev_[a] += row[ox] * cn;
+            }
+        }
+    }
+}
+
+void Simulation::thin_flush() {
+    // Stored stress := exact stress of the whole eigenstrain field (one FFT solve). The true
+    // stress does not change, so the blocks' bounds D_b stay valid.
+    const long long n = static_cast<long long>(n_);
+    STZ_OMP(parallel for schedule(static) if (n >= 16384))
+    for (long long ii = 0; ii < n; ++ii) {
+        const std::size_t i = static_cast<std::size_t>(ii);
+        eig_scratch_.set(i, from_deviatoric_coefficients(
+                                grid_.dim(), std::span<const double>(plastic_.data() + i * nb_, nb_)));
+    }
+    solver_.fluctuation_stress(eig_scratch_, fluct_);
+    pending_.clear();
+    std::fill(bapplied_.begin(), bapplied_.end(), 0);
+    ++thin_counts_.flushes;
+}
+
+void Simulation::thin_refresh_block(std::size_t b) {
+    const std::size_t* vox = blocks_.voxels(b);
+    const std::size_t per = blocks_.voxels_per_block();
+    // Catch up: store the pending far events this block has not taken in.
+    if (bapplied_[b] < pending_.size()) {
+        const std::size_t v0 = vox[0];
+        const int lo[3] = {static_cast<int>(v0 % grid_.nx),
+                           static_cast<int>((v0 / grid_.nx) % grid_.ny),
+                           static_cast<int>(v0 / (static_cast<std::size_t>(grid_.nx) * grid_.ny))};
+        const int ext[3] = {blocks_.bx, blocks_.by, blocks_.bz};
+        for (std::size_t k = bapplied_[b]; k < pending_.size(); ++k) {
+            const Pending& e = pending_[k];
+            if (blocks_.near(blocks_.offset(b, blocks_.block_of(e.voxel)))) continue;
+            kernels_.add_source_box(fluct_, e.voxel, std::span<const double>(e.c.data(), nb_),
+                                    lo, ext);
+        }
+        bapplied_[b] = pending_.size();
+    }
+    double rsum = 0, qlo = std::numeric_limits<double>::infinity(), cm = 0;
+    double qbuf[256];
+    std::vector<double> big;
+    double* q = qbuf;
+    if (modes_ > 256) {
+        big.resize(modes_);
+        q = big.data();
+    }
+    for (std::size_t k = 0; k < per; ++k) {
+        const std::size_t i = vox[k];
+        double p[5];
+        project_stored(i, p);
+        const double eta = softening(i);
+        const double f = eta == 0.0 ? 1.0 : std::exp(-eta);  // exp(-0) == 1 exactly
+        const auto dF = catalog_.barriers(i);
+        double qv = std::numeric_limits<double>::infinity();
+        int arg = 0;
+        for (int m = 0; m < modes_; ++m) {
+            const double* c = catalog_.eigenstrain(i, m).data();
+            double work = 0;
+            for (int bb = 0; bb < nb_; ++bb) work += c[bb] * p[bb];
+            q[m] = dF[m] * f - work;  // 003-eq 8, as in rates_from_work
+            if (q[m] < qv) {
+                qv = q[m];
+                arg = m;
+            }
+        }
+        // Exact rates near the lowest barrier, the rest bounded by the rate at the cut.
+        const double cut = qv + kCutKT * kT_eV_;
+        double r = 0;
+        int skipped = 0;
+        for (int m = 0; m < modes_; ++m) {
+            if (q[m] <= cut)
+                r += nu0_ * std::exp(-std::max(q[m], 0.0) * inv_kT_);
+            else
+                ++skipped;
+        }
+        if (skipped > 0) r += skipped * nu0_ * std::exp(-std::max(cut, 0.0) * inv_kT_);
+        rhat_[i] = r;
+        vqmin_[i] = qv;
+        vqarg_[i] = arg;
+        rsum += r;
+        qlo = std::min(qlo, qv);
+        cm = std::max(cm, cmax_[i]);
+    }
+    brhat_[b] = rsum;
+    bqlo_[b] = qlo;
+    bcmax_[b] = cm;
+    bdev_[b] = 0;
+    bmean_ref_[b] = mean_dev_;
+    bstale_[b] = 0;
+    blevel_[b] = 0;
+}
+
+void Simulation::thin_refresh() {
+    if (pending_.size() >= flush_every_) thin_flush();
+    const double limit = theta_max_ * kT_eV_;
+    std::vector<std::size_t> todo, relevel;
+    for (std::size_t b = 0; b < blocks_.blocks(); ++b) {
+        const double x = bcmax_[b] * block_deviation(b);
+        if (bstale_[b] || x > limit) {
+            todo.push_back(b);
+        } else if (x > level_theta_[blevel_[b]] * kT_eV_) {
+            int k = blevel_[b];
+            while (x > level_theta_[k] * kT_eV_) ++k;  // k < kLevels since x <= limit
+            blevel_[b] = static_cast<unsigned char>(k);
+            relevel.push_back(b);
+        }
+    }
+    const long long nt = static_cast<long long>(todo.size());
+    STZ_OMP(parallel for schedule(dynamic, 4) if (nt >= 32))
+    for (long long k = 0; k < nt; ++k) thin_refresh_block(todo[static_cast<std::size_t>(k)]);
+    thin_counts_.block_refreshes += nt;
+    for (std::size_t b : todo)
+        if (!std::isfinite(brhat_[b]) || !std::isfinite(bqlo_[b]))
+            throw Error("non-finite rate or barrier in block " + std::to_string(b) + " after " +
+                        std::to_string(counts_.thermal + counts_.athermal) + " events");
+    const std::size_t changed = todo.size() + relevel.size();
+    if (changed * 8 > blocks_.blocks()) {
+        for (std::size_t b = 0; b < blocks_.blocks(); ++b)
+            btree_.set(b, brhat_[b] * level_slack_[blevel_[b]]);
+        btree_.rebuild();
+    } else {
+        for (std::size_t b : todo) btree_.update(b, brhat_[b] * level_slack_[blevel_[b]]);
+        for (std::size_t b : relevel) btree_.update(b, brhat_[b] * level_slack_[blevel_[b]]);
+    }
+}
+
+bool Simulation::thin_sample(double duration_s, std::size_t* voxel, int* mode, double* delay_s) {
+    double elapsed = 0;
+    double rbuf[256];
+    std::vector<double> big;
+    double* r = rbuf;
+    if (modes_ > 256) {
+        big.resize(modes_);
+        r = big.data();
+    }
+    for (;;) {
+        const double total = btree_.total();
+        if (!(total > 0)) return false;
+        CounterRng rng(cfg_.run.seed, RngStream::thermal,
+                       static_cast<std::uint64_t>(counts_.thermal_draws++));
+        const double u_wait = rng.uniform(), u_select = rng.uniform();
+        const double u_accept = rng.uniform(), u_mode = rng.uniform();
+        const double wait = -std::log(u_wait) / total;
+        if (elapsed + wait >= duration_s) return false;
+        elapsed += wait;
+        ++thin_counts_.candidates;
+        // Candidate: block by its bound, voxel by rhat inside it.
+        double rest = 0;
+        const std::size_t b = btree_.select(u_select, &rest);
+        const double slack = level_slack_[blevel_[b]];
+        const double target = rest / slack;
+        const std::size_t* vox = blocks_.voxels(b);
+        std::size_t i = vox[0];
+        double acc = 0;
+        for (std::size_t k = 0; k < blocks_.voxels_per_block(); ++k) {
+            if (rhat_[vox[k]] <= 0) continue;
+            i = vox[k];
+            acc += rhat_[i];
+            if (target < acc) break;
+        }
+        // Exact rates of the candidate, from the exact stress.
+        double p[5], q;
+        int arg;
+        project(i, p);
+        ++thin_counts_.exact_voxels;
+        const double ri = rates_from_work(i, p, r, &q, &arg);
+        const double bound = rhat_[i] * slack;
+        if (ri > bound)
+            throw Error("thinning bound violated at voxel " + std::to_string(i) + ": rate " +
+                        std::to_string(ri) + " > bound " + std::to_string(bound) +
+                        " (a bug: please report it with the parameters and seed)");
+        if (u_accept * bound >= ri) continue;  // rejected: time moves on, nothing else
+        const double target_mode = u_mode * ri;
+        double macc = 0;
+        int m = -1, last_nonzero = 0;
+        for (int k = 0; k < modes_; ++k) {
+            if (r[k] <= 0) continue;
+            last_nonzero = k;
+            macc += r[k];
+            if (target_mode < macc) {
+                m = k;
+                break;
+            }
+        }
+        *voxel = i;
+        *mode = m < 0 ? last_nonzero : m;
+        *delay_s = elapsed;
+        return true;
+    }
+}
+
+bool Simulation::thin_lowest_unstable(std::size_t* voxel, int* mode, bool collect_all,
+                                      std::vector<std::pair<std::size_t, int>>* all) {
+    double best = std::numeric_limits<double>::infinity();
+    std::size_t best_voxel = 0;
+    int best_mode = 0;
+    bool found = false;
+    for (std::size_t b = 0; b < blocks_.blocks(); ++b) {
+        const double d = block_deviation(b);
+        if (bqlo_[b] - bcmax_[b] * d > 0) continue;  // no mode of the block can be <= 0
+        const std::size_t* vox = blocks_.voxels(b);
+        for (std::size_t k = 0; k < blocks_.voxels_per_block(); ++k) {
+            const std::size_t i = vox[k];
+            if (vqmin_[i] - cmax_[i] * d > 0) continue;
+            double p[5], q;
+            int arg;
+            project(i, p);
+            ++thin_counts_.exact_voxels;
+            rates_from_work(i, p, nullptr, &q, &arg);
+            if (q > 0) continue;
+            found = true;
+            if (collect_all) all->emplace_back(i, arg);
+            // Lowest barrier first; ties go to the lowest voxel index, as in refresh().
+            if (q < best || (q == best && i < best_voxel)) {
+                best = q;
+                best_voxel = i;
+                best_mode = arg;
+            }
+        }
+    }
+    if (found) {
+        *voxel = best_voxel;
+        *mode = best_mode;
+    }
+    return found;
+}
+
+void Simulation::synchronize() {
+    if (thin_ && !pending_.empty()) thin_flush();
+}
+
+void Simulation::check_bounds() const {
+    if (!thin_) return;
+
+    std::vector<double> r(modes_);
+    for (std::size_t b = 0; b < blocks_.blocks(); ++b) {
+        const double d = block_deviation(b);
+        STZ_REQUIRE(!bstale_[b], "check_bounds: block " << b << " is stale");
+        const double theta = level_theta_[blevel_[b]], slack = level_slack_[blevel_[b]];
+        STZ_REQUIRE(bcmax_[b] * d <= theta * kT_eV_ * (1 + 1e-9),
+                    "check_bounds: block " << b << " loosened past its level: "
+                                           << bcmax_[b] * d / kT_eV_ << " kT > " << theta);
+        double sum = 0;
+        const std::size_t* vox = blocks_.voxels(b);
+        for (std::size_t k = 0; k < blocks_.voxels_per_block(); ++k) {
+            const std::size_t i = vox[k];
+            sum += rhat_[i];
+            double p[5], q;
+            int arg;
+            project(i, p);
+            const double ri = rates_from_work(i, p, r.data(), &q, &arg);
+            const double tight = rhat_[i] * std::exp(cmax_[i] * d * inv_kT_) * (1 + 1e-9);
+            STZ_REQUIRE(ri <= tight && ri <= rhat_[i] * slack,
+                        "check_bounds: voxel " << i << " rate " << ri << " above its bound "
+                                               << tight);
+            STZ_REQUIRE(q >= vqmin_[i] - cmax_[i] * d - 1e-12,
+                        "check_bounds: voxel " << i << " barrier " << q
+                                               << " below its lower bound "
+                                               << vqmin_[i] - cmax_[i] * d);
+            STZ_REQUIRE(q >= bqlo_[b] - bcmax_[b] * d - 1e-12,
+                        "check_bounds: block " << b << " lower bound above voxel " << i);
+        }
+        STZ_REQUIRE(std::abs(sum - brhat_[b]) <= 1e-12 * std::max(sum, brhat_[b]),
+                    "check_bounds: block " << b << " sum " << brhat_[b] << " != " << sum);
+        STZ_REQUIRE(btree_.weight(b) == brhat_[b] * slack,
+                    "check_bounds: tree leaf " << b << " out of date");
+    }
+}
+
+}  // namespace stz

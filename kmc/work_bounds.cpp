@@ -1,0 +1,69 @@
+#include "stz/kmc/work_bounds.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "stz/core/error.hpp"
+#include "stz/internal/omp.hpp"
+
+namespace stz {
+
+std::vector<double> max_work_kernel_norm(const BlockLayout& layout,
+                                         const InfluenceKernels& kernels,
+                                         const std::vector<std::array<double, 6>>& basis_weights,
+                                         double half_v_eV_per_GPa) {
+    const Grid g = layout.grid();
+    STZ_REQUIRE(kernels.grid() == g, "work bounds: kernels and blocks on different grids");
+    const int nb = kernels.basis_size();
+    STZ_REQUIRE(static_cast<int>(basis_weights.size()) == nb, "work bounds: basis size mismatch");
+    const std::size_t n = g.size();
+    const TensorField& k0 = kernels.kernel(0);
+    const int ns = k0.stored_components();
+
+    // |J(r)|_F for every voxel offset r.
+    std::vector<double> norm(n);
+    const long long nn = static_cast<long long>(n);
+    STZ_OMP(parallel for schedule(static) if (nn >= 16384))
+    for (long long rr = 0; rr < nn; ++rr) {
+        const std::size_t r = static_cast<std::size_t>(rr);
+        double f2 = 0;
+        for (int bp = 0; bp < nb; ++bp) {
+            const TensorField& k = kernels.kernel(bp);
+            for (int b = 0; b < nb; ++b) {
+                double j = 0;
+                for (int s = 0; s < ns; ++s)
+                    j += basis_weights[b][static_cast<int>(k.slot_component(s))] * k.slot(s)[r];
+                j *= half_v_eV_per_GPa;
+                f2 += j * j;
+            }
+        }
+        norm[r] = std::sqrt(f2);
+    }
+
+    // Block offset o = (ox, oy, oz): voxel offsets o * edge + (-(edge - 1) .. edge - 1),
+    // periodically.
+    std::vector<double> out(layout.blocks(), 0.0);
+    const long long nblocks = static_cast<long long>(layout.blocks());
+    STZ_OMP(parallel for schedule(static) if (nblocks >= 1024))
+    for (long long oo = 0; oo < nblocks; ++oo) {
+        const std::size_t o = static_cast<std::size_t>(oo);
+        const int ox = static_cast<int>(o % layout.nbx);
+        const int oy = static_cast<int>((o / layout.nbx) % layout.nby);
+        const int oz = static_cast<int>(o / (static_cast<std::size_t>(layout.nbx) * layout.nby));
+        double m = 0;
+        for (int dz = -(layout.bz - 1); dz <= layout.bz - 1; ++dz) {
+            const int z = (((oz * layout.bz + dz) % g.nz) + g.nz) % g.nz;
+            for (int dy = -(layout.by - 1); dy <= layout.by - 1; ++dy) {
+                const int y = (((oy * layout.by + dy) % g.ny) + g.ny) % g.ny;
+                for (int dx = -(layout.bx - 1); dx <= layout.bx - 1; ++dx) {
+                    const int x = (((ox * layout.bx + dx) % g.nx) + g.nx) % g.nx;
+                    m = std::max(m, norm[g.index(x, y, z)]);
+                }
+            }
+        }
+        out[o] = m;
+    }
+    return out;
+}
+
+}  // namespace stz

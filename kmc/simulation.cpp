@@ -398,8 +398,6 @@ void Simulation::relax_athermal() {
 }
 
 std::pair<std::size_t, int> Simulation::select_thermal(double u) const {
-    std::size_t voxel = 0;
-    int mode = -1;
     if (thin_) {
         // On demand (tests): exact rates of every mode, searched in index order.
         std::vector<double> r(n_ * modes_);
@@ -411,64 +409,22 @@ std::pair<std::size_t, int> Simulation::select_thermal(double u) const {
             rates_from_work(i, p, r.data() + i * modes_, &q, &arg);
         }
         for (double x : r) total += x;
-        const double target = u * total;
-        double acc = 0;
-        std::size_t last_nonzero = 0;
-        for (std::size_t k = 0; k < r.size(); ++k) {
-            if (r[k] <= 0) continue;
-            last_nonzero = k;
-            acc += r[k];
-            if (target < acc) return {k / modes_, static_cast<int>(k % modes_)};
-        }
-        return {last_nonzero / modes_, static_cast<int>(last_nonzero % modes_)};
+        const std::size_t k = cumulative_pick(r, u * total);
+        return {k / modes_, static_cast<int>(k % modes_)};
     }
     if (cfg_.kinetics.selection == EventSelection::direct) {
         // 003-eq 7: linear cumulative search over all N M rates.
-        const double target = u * direct_total_;
-        double acc = 0;
-        std::size_t last_nonzero = 0;
-        for (std::size_t k = 0; k < mode_rate_.size(); ++k) {
-            if (mode_rate_[k] <= 0) continue;
-            last_nonzero = k;
-            acc += mode_rate_[k];
-            if (target < acc) {
-                voxel = k / modes_;
-                mode = static_cast<int>(k % modes_);
-                break;
-            }
-        }
-        if (mode < 0) {  // round-off at the very top of the range
-            voxel = last_nonzero / modes_;
-            mode = static_cast<int>(last_nonzero % modes_);
-        }
-    } else {
-        double rest = 0;
-        voxel = tree_.select(u, &rest);
-        double rates[4096];
-        std::vector<double> big;
-        double* r = rates;
-        if (modes_ > 4096) {
-            big.resize(modes_);
-            r = big.data();
-        }
-        double q, p[5];
-        int arg;
-        project(voxel, p);
-        rates_from_work(voxel, p, r, &q, &arg);
-        double acc = 0;
-        int last_nonzero = 0;
-        for (int m = 0; m < modes_; ++m) {
-            if (r[m] <= 0) continue;
-            last_nonzero = m;
-            acc += r[m];
-            if (rest < acc) {
-                mode = m;
-                break;
-            }
-        }
-        if (mode < 0) mode = last_nonzero;
+        const std::size_t k = cumulative_pick(mode_rate_, u * direct_total_);
+        return {k / modes_, static_cast<int>(k % modes_)};
     }
-    return {voxel, mode};
+    double rest = 0;
+    const std::size_t voxel = tree_.select(u, &rest);
+    std::vector<double> r(modes_);
+    double q, p[5];
+    int arg;
+    project(voxel, p);
+    rates_from_work(voxel, p, r.data(), &q, &arg);
+    return {voxel, static_cast<int>(cumulative_pick(r, rest))};
 }
 
 bool Simulation::propose_thermal(double duration_s, std::size_t* voxel, int* mode,

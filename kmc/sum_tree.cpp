@@ -25,6 +25,18 @@ void SumTree::rebuild() {
     }
 }
 
+std::size_t cumulative_pick(std::span<const double> w, double target) {
+    double acc = 0;
+    std::size_t last_positive = 0;
+    for (std::size_t k = 0; k < w.size(); ++k) {
+        if (w[k] <= 0) continue;
+        last_positive = k;
+        acc += w[k];
+        if (target < acc) return k;
+    }
+    return last_positive;
+}
+
 std::size_t SumTree::select(double u, double* rest) const {
     STZ_ASSERT(u >= 0.0 && u < 1.0);
     double target = u * total();

@@ -307,20 +307,9 @@ bool Simulation::thin_sample(double duration_s, std::size_t* voxel, int* mode, d
                         std::to_string(ri) + " > bound " + std::to_string(bound) +
                         " (a bug: please report it with the parameters and seed)");
         if (u_accept * bound >= ri) continue;  // rejected: time moves on, nothing else
-        const double target_mode = u_mode * ri;
-        double macc = 0;
-        int m = -1, last_nonzero = 0;
-        for (int k = 0; k < modes_; ++k) {
-            if (r[k] <= 0) continue;
-            last_nonzero = k;
-            macc += r[k];
-            if (target_mode < macc) {
-                m = k;
-                break;
-            }
-        }
         *voxel = i;
-        *mode = m < 0 ? last_nonzero : m;
+        *mode = static_cast<int>(
+            cumulative_pick(std::span<const double>(r, static_cast<std::size_t>(modes_)), u_mode * ri));
         *delay_s = elapsed;
         return true;
     }

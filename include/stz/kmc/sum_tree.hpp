@@ -7,6 +7,7 @@
 // Uniforms are passed in, so tests are exact. Internal sums are formed in a fixed order:
 // the result does not depend on the thread count.
 #include <cstddef>
+#include <span>
 #include <vector>
 
 namespace stz {
@@ -34,5 +35,10 @@ private:
     std::size_t n_ = 0, cap_ = 0;  // leaves, and the power of two >= n_
     std::vector<double> node_;     // 1-based heap: node_[1] root, leaves at cap_ .. cap_+n_-1
 };
+
+/// Linear cumulative search (003-eq 7): the first index k with target < w_0 + ... + w_k,
+/// summing the positive weights in index order; round-off at the very top of the range
+/// falls back to the last positive weight (index 0 if there is none).
+[[nodiscard]] std::size_t cumulative_pick(std::span<const double> w, double target);
 
 }  // namespace stz

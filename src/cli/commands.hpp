@@ -20,6 +20,8 @@ void add_eshelby_command(CLI::App& app, Action& action);
 void add_run_command(CLI::App& app, Action& action);
 /// `stzkmc sweep FILE.yaml [--out DIR] [--jobs J] [--shard I/N] [--list]`
 void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& global);
+/// `stzkmc calibrate FILE.yaml --out FRAGMENT.yaml [--report DIR | --no-report]`
+void add_calibrate_command(CLI::App& app, Action& action);
 /// `stzkmc bench elasticity [...]`
 void add_bench_command(CLI::App& app, Action& action);
 

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     stz::cli::Action action;
     stz::cli::add_run_command(app, action);
     stz::cli::add_sweep_command(app, action, global);
+    stz::cli::add_calibrate_command(app, action);
     stz::cli::add_eshelby_command(app, action);
     stz::cli::add_bench_command(app, action);
 

@@ -24,6 +24,10 @@ void apply_override(YAML::Node& root, const std::string& text, YamlSource& sourc
     const std::string key = trim(std::string_view(text).substr(0, eq));
     const std::string value = trim(std::string_view(text).substr(eq + 1));
     if (key.empty()) bad("empty key; expected key=value, e.g. grid.nx=64");
+    if (key == "include" || key.starts_with("include.")) {
+        bad("include cannot be given by --set (files are included before the overrides "
+            "apply); name the fragment in a parameter file's include: instead");
+    }
 
     std::vector<std::string> parts;
     for (std::size_t begin = 0;;) {

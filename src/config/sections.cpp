@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -115,9 +116,16 @@ Config parse_document(YamlReader root, const std::string& source_name) {
     auto catalog = root.optional_section("catalog");
     auto kinetics = root.optional_section("kinetics");
     auto softening = root.optional_section("softening");
+    auto processing = root.optional_section("processing");
     auto output = root.optional_section("output");
     auto run = root.optional_section("run");
     auto eshelby = root.optional_section("eshelby");
+    auto provenance = root.optional_converted(
+        "provenance", "any YAML value", [](const YAML::Node& n) -> std::optional<std::string> {
+            return YAML::Dump(n);  // kept as text: the physics never sees YAML
+        });
+    // Merged away by resolve_includes (includes.cpp), but listed among the valid keys.
+    root.handled_elsewhere("include");
     // Unknown sections first: a misspelt section name is the likely cause of a missing one.
     root.finish();
     if (!grid) root.fail_missing("grid", "section");
@@ -131,6 +139,9 @@ Config parse_document(YamlReader root, const std::string& source_name) {
     if (output) c.output = parse_output(std::move(*output));
     if (run) c.run = parse_run(std::move(*run));
     if (eshelby) c.eshelby = parse_eshelby(std::move(*eshelby), c.grid);
+    // After catalog and softening: a cooling rate replaces their barrier mean and cap.
+    if (processing) parse_processing(std::move(*processing), c);
+    if (provenance) c.provenance_yaml = std::move(*provenance);
     return c;
 }
 

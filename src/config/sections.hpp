@@ -15,6 +15,9 @@ namespace stz::detail {
 [[nodiscard]] SofteningConfig parse_softening(YamlReader r);  // kinetics_sections.cpp
 [[nodiscard]] OutputConfig parse_output(YamlReader r);        // run_sections.cpp
 [[nodiscard]] RunConfig parse_run(YamlReader r);              // run_sections.cpp
+/// Fills c.processing; with a cooling rate, also derives c.catalog.barrier_mean_eV and
+/// c.softening.eta_max from the map (so call it after those sections). processing_section.cpp
+void parse_processing(YamlReader r, Config& c);
 /// Needs the grid: the inclusion must fit in the periodic cell and respect 2D.
 [[nodiscard]] EshelbyConfig parse_eshelby(YamlReader r, const GridConfig& grid);
 

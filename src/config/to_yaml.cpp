@@ -4,7 +4,11 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstddef>
+#include <iterator>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "src/config/enum_names.hpp"
 #include "src/config/yaml_reader.hpp"
@@ -60,13 +64,16 @@ void emit_loading(YAML::Emitter& out, const LoadingConfig& l) {
     out << YAML::EndMap;
 }
 
-void emit_catalog(YAML::Emitter& out, const CatalogConfig& c) {
+constexpr const char* kDerived = "; from processing.cooling_rate_K_per_s";
+
+void emit_catalog(YAML::Emitter& out, const CatalogConfig& c, bool derived) {
     out << YAML::Key << "catalog" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "modes" << YAML::Value << c.modes << YAML::Comment("shear modes per voxel");
     emit_enum(out, "barrier_distribution", c.barrier_distribution);
     // Only the keys of the chosen distribution: the others would be rejected on reading.
     if (c.barrier_distribution == BarrierDistribution::gaussian) {
-        emit_number(out, "barrier_mean_eV", c.barrier_mean_eV, "eV");
+        emit_number(out, "barrier_mean_eV", c.barrier_mean_eV,
+                    derived ? std::string("eV") + kDerived : "eV");
         emit_number(out, "barrier_std_eV", c.barrier_std_eV, "eV");
     } else {
         emit_number(out, "barrier_min_eV", c.barrier_min_eV, "eV");
@@ -91,7 +98,7 @@ void emit_kinetics(YAML::Emitter& out, const KineticsConfig& k) {
     out << YAML::EndMap;
 }
 
-void emit_softening(YAML::Emitter& out, const SofteningConfig& s) {
+void emit_softening(YAML::Emitter& out, const SofteningConfig& s, bool derived) {
     out << YAML::Key << "softening" << YAML::Value << YAML::BeginMap;
     emit_number(out, "kappa_p", s.kappa_p, "permanent");
     emit_number(out, "kappa_t", s.kappa_t, "temporary");
@@ -102,8 +109,26 @@ void emit_softening(YAML::Emitter& out, const SofteningConfig& s) {
         const auto end = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 6).ptr;
         ln_form = "= -ln " + std::string(buf, end);
     }
+    if (derived) ln_form += kDerived;
     emit_number(out, "eta_max", s.eta_max, ln_form);
     emit_number(out, "relaxation_barrier_eV", s.relaxation_barrier_eV, "eV");
+    out << YAML::EndMap;
+}
+
+void emit_processing(YAML::Emitter& out, const ProcessingConfig& p) {
+    out << YAML::Key << "processing" << YAML::Value << YAML::BeginMap;
+    // Written whether or not they were used: reading back derives the same values.
+    const std::pair<const char*, const std::optional<double>*> keys[] = {
+        {"barrier_intercept_eV", &p.barrier_intercept_eV},
+        {"barrier_slope_eV_per_decade", &p.barrier_slope_eV_per_decade},
+        {"saturated_barrier_eV", &p.saturated_barrier_eV},
+        {"cooling_rate_K_per_s", &p.cooling_rate_K_per_s}};
+    const char* comments[] = {"eV, Q at 1 K/s: Q(r) = intercept + slope * log10(r / (K/s))",
+                              "eV per decade of cooling rate", "eV, Q_sat",
+                              "K/s; decides catalog.barrier_mean_eV and softening.eta_max"};
+    for (std::size_t i = 0; i < std::size(keys); ++i) {
+        if (*keys[i].second) emit_number(out, keys[i].first, **keys[i].second, comments[i]);
+    }
     out << YAML::EndMap;
 }
 
@@ -140,23 +165,39 @@ void emit_eshelby(YAML::Emitter& out, const EshelbyConfig& e) {
     out << YAML::EndMap;
 }
 
+/// `provenance:` with the YAML it was read as (content kept; layout and comments are not).
+void emit_provenance(YAML::Emitter& out, const std::string& yaml) {
+    YAML::Node node;
+    try {
+        node = YAML::Load(yaml);
+    } catch (const YAML::Exception& e) {
+        throw Error("to_yaml: Config::provenance_yaml is not valid YAML: " + e.msg);
+    }
+    out << YAML::Key << "provenance" << YAML::Value << node;
+}
+
 }  // namespace
 
 std::string to_yaml(const Config& cfg) {
     YAML::Emitter out;
-    out << YAML::Comment("stzkmc parameters" +
+    std::string header = "stzkmc parameters" +
                          (cfg.source.empty() ? std::string() : " read from " + cfg.source) +
-                         ", every key resolved (see docs/parameters/)");
+                         ", every key resolved (see docs/parameters/)";
+    // The includes are merged in already: named for the record, not as a key.
+    for (const auto& file : cfg.included_files) header += "\nincluded: " + file;
+    out << YAML::Comment(header);
     out << YAML::BeginMap;
     emit_grid(out, cfg.grid);
     emit_material(out, cfg.material);
     emit_loading(out, cfg.loading);
-    emit_catalog(out, cfg.catalog);
+    emit_catalog(out, cfg.catalog, cfg.derived_from_map);
     emit_kinetics(out, cfg.kinetics);
-    emit_softening(out, cfg.softening);
+    emit_softening(out, cfg.softening, cfg.derived_from_map);
+    if (cfg.processing) emit_processing(out, *cfg.processing);
     emit_output(out, cfg.output);
     emit_run(out, cfg.run);
     if (cfg.eshelby) emit_eshelby(out, *cfg.eshelby);
+    if (!cfg.provenance_yaml.empty()) emit_provenance(out, cfg.provenance_yaml);
     out << YAML::EndMap;
     STZ_REQUIRE(out.good(), "to_yaml: YAML emitter failed: " << out.GetLastError());
     return std::string(out.c_str()) + "\n";

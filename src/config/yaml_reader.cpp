@@ -99,16 +99,31 @@ int line_of(const YAML::Mark& m) {
 
 }  // namespace
 
+namespace {
+
+/// Up one level of a key path: "a.b[2]" -> "a.b" -> "a" -> "".
+std::string parent_path(const std::string& p) {
+    const auto cut = p.back() == ']' ? p.rfind('[') : p.rfind('.');
+    return cut == std::string::npos ? std::string() : p.substr(0, cut);
+}
+
+}  // namespace
+
 std::string YamlSource::locate(const std::string& path, int line) const {
     // The most specific override that produced `path` (the key itself or a section above it).
-    for (std::string p = path; !p.empty();) {
+    for (std::string p = path; !p.empty(); p = parent_path(p)) {
         if (auto it = overrides.find(p); it != overrides.end())
             return name + ": --set " + it->second;
-        // Up one level: "a.b[2]" -> "a.b" -> "a".
-        const auto cut = p.back() == ']' ? p.rfind('[') : p.rfind('.');
-        p = cut == std::string::npos ? std::string() : p.substr(0, cut);
     }
-    return line > 0 ? name + ":" + std::to_string(line) : name;
+    // Otherwise the file the key came from: the lines of an included key are its file's.
+    std::string file = name;
+    for (std::string p = path; !p.empty(); p = parent_path(p)) {
+        if (auto it = origins.find(p); it != origins.end()) {
+            file = it->second;
+            break;
+        }
+    }
+    return line > 0 ? file + ":" + std::to_string(line) : file;
 }
 
 bool NumberRange::contains(double v) const {
@@ -264,6 +279,11 @@ const YamlReader::Entry* YamlReader::take(const std::string& key) {
         }
     }
     return nullptr;
+}
+
+void YamlReader::handled_elsewhere(const std::string& key) {
+    // Only the name: should the key still be here, finish() reports it rather than pass it.
+    if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.push_back(key);
 }
 
 bool YamlReader::has(const std::string& key) const {

@@ -27,8 +27,12 @@ struct YamlSource {
     /// Key path -> the `--set` text that put it into the tree. Paths created on the
     /// way to an overridden key are listed too, so errors about them point at --set.
     std::map<std::string, std::string> overrides;
+    /// Key path -> the file it came from, for keys merged in from an `include:`d file (their
+    /// lines are that file's). A path not listed (nor any section above it) is from `name`.
+    std::map<std::string, std::string> origins;
 
     /// "file:line", or "file: --set key=value" for keys from an override; no line if line <= 0.
+    /// The file is the one `origins` names for `path` (or the nearest section above it).
     [[nodiscard]] std::string locate(const std::string& path, int line) const;
 };
 
@@ -132,6 +136,10 @@ class YamlReader {
     /// Index into `names` of the scalar at `key` (quoted or not), nothing if `key` is absent.
     [[nodiscard]] std::optional<std::size_t> optional_choice(const std::string& key,
                                                              const std::vector<std::string>& names);
+
+    /// Counts `key` as a valid name without reading it: a key dealt with before the parsers
+    /// run (the top-level include:), which unknown-key messages should still list.
+    void handled_elsewhere(const std::string& key);
 
     /// Rejects every key no getter asked for, naming the ones that were asked for; then
     /// reports the first missing required key.

@@ -121,3 +121,24 @@ add_test(NAME cli_run_bad_input_exit_status
                  -DOUT=${_run_out}/bad_exit -P ${CMAKE_CURRENT_LIST_DIR}/check_bad_runs.cmake)
 set_tests_properties(cli_run_bad_input_exit_status PROPERTIES LABELS integration TIMEOUT 60
                      FIXTURES_REQUIRED cli_run_clean)
+
+# ------------------------------------------------------------------ stzkmc calibrate
+# The example data (examples/calibration, synthetic from known parameters): fragment, report,
+# and a run that includes the fragment. Bad calibration input: the message names file, line, key.
+set(_cal_out ${_cli_out}/calibration)
+add_test(NAME cli_calibrate_example
+         COMMAND stzkmc_cli calibrate ${PROJECT_SOURCE_DIR}/examples/calibration/calibrate.yaml
+                 --out ${_cal_out}/fragment.yaml)
+set_tests_properties(cli_calibrate_example PROPERTIES LABELS integration
+                     FIXTURES_SETUP cli_calibrate)
+add_test(NAME cli_calibrate_outputs
+         COMMAND ${CMAKE_COMMAND} -DSTZKMC=$<TARGET_FILE:stzkmc_cli> -DDIR=${_cal_out}
+                 -DDATA=${CMAKE_CURRENT_LIST_DIR}/data
+                 -P ${CMAKE_CURRENT_LIST_DIR}/check_calibration.cmake)
+set_tests_properties(cli_calibrate_outputs PROPERTIES LABELS integration TIMEOUT 60
+                     FIXTURES_REQUIRED cli_calibrate)
+add_test(NAME cli_calibrate_bad_input
+         COMMAND stzkmc_cli calibrate ${CMAKE_CURRENT_LIST_DIR}/data/bad_calibration.yaml
+                 --out ${_cal_out}/bad.yaml)
+set_tests_properties(cli_calibrate_bad_input PROPERTIES LABELS integration
+  PASS_REGULAR_EXPRESSION "bad_calibration.yaml:6: aebs.strain_windows.1.: expected a number > 0.1 .the list must increase strictly")

@@ -3,11 +3,14 @@
 // of a text, and a field-by-field comparison of two Configs.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "stz/config/load_config.hpp"
 #include "stz/core/error.hpp"
+#include "tests/io/scratch_dir.hpp"
 
 namespace stz_test {
 
@@ -85,6 +88,39 @@ inline void check_same(const stz::Config& a, const stz::Config& b) {
         CHECK(a.eshelby->eigenstrain == b.eshelby->eigenstrain);
         CHECK(a.eshelby->applied_strain == b.eshelby->applied_strain);
     }
+
+    REQUIRE(a.processing.has_value() == b.processing.has_value());
+    if (a.processing) {
+        CHECK(a.processing->cooling_rate_K_per_s == b.processing->cooling_rate_K_per_s);
+        CHECK(a.processing->barrier_intercept_eV == b.processing->barrier_intercept_eV);
+        CHECK(a.processing->barrier_slope_eV_per_decade ==
+              b.processing->barrier_slope_eV_per_decade);
+        CHECK(a.processing->saturated_barrier_eV == b.processing->saturated_barrier_eV);
+    }
+    CHECK(a.derived_from_map == b.derived_from_map);
+    CHECK(a.provenance_yaml == b.provenance_yaml);
 }
+
+/// A fresh folder in the temp directory, removed with everything in it at scope exit.
+using TempDir = stz::test::ScratchDir;
+
+/// Runs in `dir` until destroyed, then goes back (parse_config reads relative includes
+/// from the current directory). The tests run one at a time, so this is safe.
+class InDirectory {
+  public:
+    explicit InDirectory(const std::filesystem::path& dir)
+        : previous_(std::filesystem::current_path()) {
+        std::filesystem::current_path(dir);
+    }
+    ~InDirectory() {
+        std::error_code ec;
+        std::filesystem::current_path(previous_, ec);
+    }
+    InDirectory(const InDirectory&) = delete;
+    InDirectory& operator=(const InDirectory&) = delete;
+
+  private:
+    std::filesystem::path previous_;
+};
 
 }  // namespace stz_test

@@ -227,14 +227,16 @@ TEST_CASE("a missing section or key is named, at its parent's line") {
 TEST_CASE("unknown keys are errors at every level") {
     CHECK(error_of(kMinimal + "gird:\n  nx: 3\n") ==
           "params/x.yaml:7: gird: unknown key; expected one of grid, material, loading, catalog, "
-          "kinetics, softening, output, run, eshelby (did you mean grid?)");
+          "kinetics, softening, processing, output, run, eshelby, provenance, include (did you "
+          "mean grid?)");
     CHECK(error_of(with_line(2, "  nxx: 64")) ==
           "params/x.yaml:2: grid.nxx: unknown key; expected one of nx, ny, nz, voxel_size_nm "
           "(did you mean nx?)");
     // Unknown section names are reported before the missing section they may stand for.
     CHECK(error_of(with_line(4, "materials:")) ==
           "params/x.yaml:4: materials: unknown key; expected one of grid, material, loading, "
-          "catalog, kinetics, softening, output, run, eshelby (did you mean material?)");
+          "catalog, kinetics, softening, processing, output, run, eshelby, provenance, include "
+          "(did you mean material?)");
     CHECK(error_of(kMinimal + "eshelby:\n  eigenstrain: {xy: 0.01, yx: 0.01}\n") ==
           "params/x.yaml:8: eshelby.eigenstrain.yx: unknown key; expected one of xx, yy, zz, "
           "yz, xz, xy");  // xx, yy and xy are all one edit away: no guess
@@ -357,7 +359,8 @@ TEST_CASE("bad --set overrides") {
           "voxel_size_nm (did you mean nx?)");
     CHECK(error_of(kMinimal, {"solver.steps=3"}) ==
           "params/x.yaml: --set solver.steps=3: solver: unknown key; expected one of grid, "
-          "material, loading, catalog, kinetics, softening, output, run, eshelby");
+          "material, loading, catalog, kinetics, softening, processing, output, run, eshelby, "
+          "provenance, include");
     CHECK(error_of(kMinimal, {"material.poisson_ratio=0.5"}) ==
           "params/x.yaml: --set material.poisson_ratio=0.5: material.poisson_ratio: expected a "
           "number with -1 < value < 0.5, got 0.5");

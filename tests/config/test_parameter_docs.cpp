@@ -45,6 +45,8 @@ bool is_syntax_block(const std::string& yaml) {
 }  // namespace
 
 TEST_CASE("every complete YAML example in docs/parameters loads") {
+    // Examples are files in params/: their includes (calibration/...) are read from there.
+    const stz_test::InDirectory in_params(std::filesystem::path(STZ_SOURCE_DIR) / "params");
     int examples = 0;
     for (const auto& entry : std::filesystem::directory_iterator(kDocs)) {
         if (entry.path().extension() != ".md") continue;

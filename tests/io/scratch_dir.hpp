@@ -16,7 +16,7 @@ class ScratchDir {
     ScratchDir() {
         static std::atomic<int> counter{0};
         path_ = std::filesystem::temp_directory_path() /
-                ("stz-test-io-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+                ("stz-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
         std::filesystem::remove_all(path_);
         std::filesystem::create_directories(path_);
     }
@@ -30,6 +30,13 @@ class ScratchDir {
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }
     [[nodiscard]] std::filesystem::path operator/(const std::string& name) const {
         return path_ / name;
+    }
+    /// Writes `text` to `name` (a path relative to the folder, subfolders created).
+    std::filesystem::path write(const std::string& name, const std::string& text) const {
+        const auto file = path_ / name;
+        std::filesystem::create_directories(file.parent_path());
+        std::ofstream(file, std::ios::binary) << text;
+        return file;
     }
     /// Names of everything in the folder (to spot leftover temporaries).
     [[nodiscard]] std::vector<std::string> entries() const {

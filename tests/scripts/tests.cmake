@@ -5,3 +5,6 @@ stz_add_plot_test(NAME plot_run_synthetic
 stz_add_plot_test(NAME plot_sweep_synthetic
                   DRIVER ${CMAKE_CURRENT_LIST_DIR}/plot_sweep_synthetic.py
                   SCRIPT scripts/plot_sweep.py)
+stz_add_plot_test(NAME plot_calibration_synthetic
+                  DRIVER ${CMAKE_CURRENT_LIST_DIR}/plot_calibration_synthetic.py
+                  SCRIPT scripts/plot_calibration.py)

@@ -1,6 +1,7 @@
 stz_add_unit_test(NAME test_sweep SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/test_sweep_spec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_sweep_cases.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_sweep_processing.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_sweep_tables.cpp)
 
 # ------------------------------------------------------------------ stzkmc sweep

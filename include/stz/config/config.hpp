@@ -109,6 +109,19 @@ struct SofteningConfig {
     double relaxation_barrier_eV = 0.37; ///< Q_act of the diffusional relaxation time tau, eV (> 0)
 };
 
+/// YAML section `processing` (optional): the processing map of paper 003 §2.4 and §4.1
+/// (MODEL.md §7). The mean barrier depends linearly on log10 of the cooling rate r,
+///   Q(r) = barrier_intercept_eV + barrier_slope_eV_per_decade * log10(r / (1 K/s)),
+/// and the softening cap is eta_max(r) = ln(Q(r) / saturated_barrier_eV). With a cooling
+/// rate, the loader sets catalog.barrier_mean_eV = Q(r) and softening.eta_max = eta_max(r),
+/// whatever those keys say (the cooling rate decides); without one, the map is only kept.
+struct ProcessingConfig {
+    std::optional<double> cooling_rate_K_per_s;         ///< the glass's cooling rate r, K/s (> 0)
+    std::optional<double> barrier_intercept_eV;         ///< Q at r = 1 K/s, eV (finite)
+    std::optional<double> barrier_slope_eV_per_decade;  ///< dQ / d log10(r), eV (finite)
+    std::optional<double> saturated_barrier_eV;         ///< Q_sat, supercooled liquid, eV (> 0)
+};
+
 /// YAML section `output` (optional): what a run writes besides the curve.
 struct OutputConfig {
     /// Plastic strains at which field snapshots are written (each > 0, increasing).
@@ -134,6 +147,10 @@ struct EshelbyConfig {
 /// A whole parameter file. `source` is the file it came from (for messages).
 struct Config {
     std::string source;
+    /// Fragments merged in through `include:` (directly or nested), in the order they were
+    /// read, relative to the folder of the file that was loaded (absolute where an include
+    /// gave an absolute path); for the record only (to_yaml writes them as a comment).
+    std::vector<std::string> included_files;
     GridConfig grid;
     MaterialConfig material;
     LoadingConfig loading;
@@ -143,6 +160,13 @@ struct Config {
     OutputConfig output;
     RunConfig run;
     std::optional<EshelbyConfig> eshelby;
+    std::optional<ProcessingConfig> processing;
+    /// True when catalog.barrier_mean_eV and softening.eta_max were derived from
+    /// processing.cooling_rate_K_per_s through the processing map (set by the loader).
+    bool derived_from_map = false;
+    /// Top-level key `provenance` (optional, any YAML shape, not validated): where the
+    /// parameters came from, as YAML text; empty if absent. to_yaml writes it back.
+    std::string provenance_yaml;
 };
 
 /// YAML spellings of the enumerations ("uniaxial_tension", "gaussian", ...).

@@ -37,23 +37,31 @@ double log1pmx(double u) {
     return -u * r + 2 * sum;
 }
 
-/// Stirling's correction lgamma(x) - [(x - 1/2) ln x - x + ln(2 pi) / 2] for x > 0.
-double stirling_correction(double x) {
-    if (x < 10) return std::lgamma(x) - ((x - 0.5) * std::log(x) - x + 0.5 * std::log(2 * kPi));
-    // sum_k B_2k / (2k (2k - 1) x^(2k - 1)); the first omitted term is below 2e-18 at x = 10.
-    constexpr std::array<double, 8> c = {1.0 / 12,    -1.0 / 360,       1.0 / 1260, -1.0 / 1680,
-                                         1.0 / 1188,  -691.0 / 360360,  1.0 / 156,  -3617.0 / 122400};
+/// Stirling's series ln Gamma(x) - [(x - 1/2) ln x - x + ln(2 pi) / 2] for x >= 10:
+/// sum_k B_2k / (2k (2k - 1) x^(2k - 1)); the first omitted term is below 2e-18 at x = 10.
+double stirling_series(double x) {
+    STZ_ASSERT(x >= 10);
+    constexpr std::array<double, 8> c = {1.0 / 12,   -1.0 / 360,      1.0 / 1260, -1.0 / 1680,
+                                         1.0 / 1188, -691.0 / 360360, 1.0 / 156,  -3617.0 / 122400};
     const double r = 1 / x, r2 = r * r;
     double sum = 0;
     for (auto k = c.size(); k-- > 0;) sum = sum * r2 + c[k];
     return sum * r;
 }
 
+/// ln Gamma(x) for x > 0. Not std::lgamma: glibc's writes the global signgam, a data race
+/// when the distributions are used from several threads; std::tgamma does not, and its
+/// logarithm is also the more accurate below x ~ 10 (~3e-16 absolute near x = 1 and 2).
+double log_gamma(double x) {
+    if (x < 1e-300) return std::log(std::tgamma(1 + x)) - std::log(x);  // Gamma(x) overflows
+    if (x < 100) return std::log(std::tgamma(x));
+    return (x - 0.5) * std::log(x) - x + 0.5 * std::log(2 * kPi) + stirling_series(x);
+}
+
 /// ln(Gamma(a) a^b / Gamma(a + b)) for a >= 10, b > 0: O(b^2 / a), free of the cancellation
 /// of the direct difference (the b ln a is left for the caller to combine with its own logs).
 double lgamma_ratio_scaled(double a, double b) {
-    return -(a + b - 0.5) * std::log1p(b / a) + b + stirling_correction(a) -
-           stirling_correction(a + b);
+    return -(a + b - 0.5) * std::log1p(b / a) + b + stirling_series(a) - stirling_series(a + b);
 }
 
 /// ln(c w) for c > 0, w >= 0 given with its logarithm log_w: the product when it is a normal
@@ -68,12 +76,33 @@ double log_product(double c, double w, double log_w) {
 /// x^a e^-x / Gamma(a), the factor common to P(a, x) and Q(a, x) (a > 0, x >= 0).
 double gamma_kernel(double a, double x) {
     if (x == 0 || std::isinf(x)) return 0;
-    if (a < 10) return std::exp(a * std::log(x) - x - std::lgamma(a));
+    if (a < 10) return std::exp(a * std::log(x) - x - log_gamma(a));
     // About the mean, a ln(x/a) - (x - a) = a log1pmx((x - a)/a) keeps its relative precision
     // where the direct a ln x - x - lgamma(a) would cancel to ~eps * a.
     const double mu = (x - a) / a;
     const double e = std::fabs(mu) <= 0.5 ? a * log1pmx(mu) : a * std::log(x / a) - (x - a);
-    return std::exp(e - stirling_correction(a)) * std::sqrt(a / (2 * kPi));
+    return std::exp(e - stirling_series(a)) * std::sqrt(a / (2 * kPi));
+}
+
+/// The continued fraction with Q(a, x) = kernel * fraction (NR 3rd ed. 6.2.7),
+/// 1/(x + 1 - a - 1 (1 - a)/(x + 3 - a - 2 (2 - a)/(x + 5 - a - ...))), by Lentz's method;
+/// it converges quickly for x >= a + 1.
+double gamma_fraction(double a, double x) {
+    double b = x + 1 - a, c = 1 / kLentzFloor, d = 1 / b, h = d;
+    for (long i = 1;; ++i) {
+        STZ_REQUIRE(i < kMaxTerms, "regularized_lower_gamma: no convergence for a = "
+                                       << a << ", x = " << x << " (a too large)");
+        const double an = -static_cast<double>(i) * (static_cast<double>(i) - a);
+        b += 2;
+        d = an * d + b;
+        if (std::fabs(d) < kLentzFloor) d = kLentzFloor;
+        c = b + an / c;
+        if (std::fabs(c) < kLentzFloor) c = kLentzFloor;
+        d = 1 / d;
+        const double delta = d * c;
+        h *= delta;
+        if (std::fabs(delta - 1) <= kEps) return h;
+    }
 }
 
 struct GammaTails {
@@ -96,8 +125,8 @@ GammaTails incomplete_gamma(double a, double x) {
         // P = kernel / a * sum_n x^n / ((a + 1) ... (a + n))
         double term = 1 / a, sum = term, ap = a;
         for (long n = 1; term >= kEps * sum; ++n) {
-            STZ_REQUIRE(n < kMaxTerms, "regularized incomplete gamma: series did not converge for a = "
-                                           << a << ", x = " << x);
+            STZ_REQUIRE(n < kMaxTerms, "regularized_lower_gamma: no convergence for a = "
+                                           << a << ", x = " << x << " (a too large)");
             ap += 1;
             term *= x / ap;
             sum += term;
@@ -105,23 +134,7 @@ GammaTails incomplete_gamma(double a, double x) {
         const double p = std::min(1.0, kernel * sum);
         return {p, 1 - p, kernel};
     }
-    // Q = kernel * 1/(x + 1 - a - 1 (1 - a)/(x + 3 - a - 2 (2 - a)/(x + 5 - a - ...))), Lentz.
-    double b = x + 1 - a, c = 1 / kLentzFloor, d = 1 / b, h = d;
-    for (long i = 1;; ++i) {
-        STZ_REQUIRE(i < kMaxTerms, "regularized incomplete gamma: continued fraction did not "
-                                   "converge for a = " << a << ", x = " << x);
-        const double an = -static_cast<double>(i) * (static_cast<double>(i) - a);
-        b += 2;
-        d = an * d + b;
-        if (std::fabs(d) < kLentzFloor) d = kLentzFloor;
-        c = b + an / c;
-        if (std::fabs(c) < kLentzFloor) c = kLentzFloor;
-        d = 1 / d;
-        const double delta = d * c;
-        h *= delta;
-        if (std::fabs(delta - 1) <= kEps) break;
-    }
-    const double q = std::min(1.0, kernel * h);
+    const double q = std::min(1.0, kernel * gamma_fraction(a, x));
     return {1 - q, q, kernel};
 }
 
@@ -134,23 +147,24 @@ struct BetaArg {
     double x, y, log_x, log_y;
 };
 
-BetaArg swapped(const BetaArg& z) { return {z.y, z.x, z.log_y, z.log_x}; }
+BetaArg swapped(const BetaArg& z) {
+    return {z.y, z.x, z.log_y, z.log_x};
+}
 
 /// x^a y^b / B(a, b), the factor common to I_x(a, b) and its complement.
 double beta_kernel(double a, double b, const BetaArg& z) {
     if (z.log_x == -kInf || z.log_y == -kInf) return 0;
     if (std::max(a, b) < 10) {
-        return std::exp(a * z.log_x + b * z.log_y - std::lgamma(a) - std::lgamma(b) +
-                        std::lgamma(a + b));
+        return std::exp(a * z.log_x + b * z.log_y - log_gamma(a) - log_gamma(b) + log_gamma(a + b));
     }
     // One large: 1 / B(a, b) ~ a^b / Gamma(b) for a >> b, and x^a (a y)^b keeps its precision
     // where ln y and ln a are both large (Student t with a huge dof).
     if (b < 10) {
-        return std::exp(a * z.log_x + b * log_product(a, z.y, z.log_y) - std::lgamma(b) -
+        return std::exp(a * z.log_x + b * log_product(a, z.y, z.log_y) - log_gamma(b) -
                         lgamma_ratio_scaled(a, b));
     }
     if (a < 10) {
-        return std::exp(b * z.log_y + a * log_product(b, z.x, z.log_x) - std::lgamma(a) -
+        return std::exp(b * z.log_y + a * log_product(b, z.x, z.log_x) - log_gamma(a) -
                         lgamma_ratio_scaled(b, a));
     }
     // Both large: Stirling's formula about the mean x0 = a / (a + b). With lambda = a - s x,
@@ -160,9 +174,9 @@ double beta_kernel(double a, double b, const BetaArg& z) {
     const double lambda = a > b ? s * z.y - b : a - s * z.x;
     const double ta = std::fabs(lambda) <= 0.5 * a ? a * log1pmx(-lambda / a)
                                                    : a * std::log(z.x * s / a) + lambda;
-    const double tb = std::fabs(lambda) <= 0.5 * b ? b * log1pmx(lambda / b)
-                                                   : b * std::log(z.y * s / b) - lambda;
-    const double e = ta + tb - stirling_correction(a) - stirling_correction(b) + stirling_correction(s);
+    const double tb =
+        std::fabs(lambda) <= 0.5 * b ? b * log1pmx(lambda / b) : b * std::log(z.y * s / b) - lambda;
+    const double e = ta + tb - stirling_series(a) - stirling_series(b) + stirling_series(s);
     return std::exp(e) * std::sqrt(a / (2 * kPi)) * std::sqrt(b / s);
 }
 
@@ -175,8 +189,9 @@ double beta_fraction(double a, double b, double x) {
     d = 1 / d;
     double h = d;
     for (long m = 1;; ++m) {
-        STZ_REQUIRE(m < kMaxTerms, "regularized incomplete beta: continued fraction did not "
-                                   "converge for a = " << a << ", b = " << b << ", x = " << x);
+        STZ_REQUIRE(m < kMaxTerms, "regularized_incomplete_beta: no convergence for a = "
+                                       << a << ", b = " << b << ", x = " << x
+                                       << " (a or b too large)");
         const double dm = static_cast<double>(m), m2 = 2 * dm;
         double aa = dm * (b - dm) * x / ((qam + m2) * (a + m2));  // even step
         d = 1 + aa * d;
@@ -206,14 +221,15 @@ double beta_large_a(double a, double b, const BetaArg& arg) {
     const double nu = a + 0.5 * bm1;
     const double lnx = arg.log_x;
     const double z = -nu * lnx;
-    const double r = gamma_kernel(b, z);  // z^b e^-z / Gamma(b)
-    if (r == 0) return 0;                 // then I_x(a, b) ~ Q(b, z) < r underflows too
-    // u = r Gamma(a + b) / (Gamma(a) nu^b)
-    const double u = r * std::exp(-(lgamma_ratio_scaled(a, b) + b * std::log(nu / a)));
+    // ln u, u = r Gamma(a + b) / (Gamma(a) nu^b), r = z^b e^-z / Gamma(b); in logarithms, as
+    // r underflows in the far tail where the result is still a normal double
+    const double log_u =
+        b * std::log(z) - z - log_gamma(b) - lgamma_ratio_scaled(a, b) - b * std::log(nu / a);
     const double v = 0.25 / (nu * nu);
     const double t2 = 0.25 * lnx * lnx;
     // I_x(a, b) = u * sum_n d_n J_n with J_0 = Q(b, z) / r; J_n, c_n and d_n by recurrence.
-    double j = incomplete_gamma(b, z).q / r;
+    // Q(b, z) / r is the continued fraction itself where that converges (z >= b + 1).
+    double j = z >= b + 1 ? gamma_fraction(b, z) : incomplete_gamma(b, z).q / gamma_kernel(b, z);
     double sum = j, t = 1, cn = 1, n2 = 0;
     std::array<double, 30> c{}, d{};
     for (int n = 1; n <= 30; ++n) {
@@ -234,12 +250,14 @@ double beta_large_a(double a, double b, const BetaArg& arg) {
         STZ_ASSERT(sum > 0);
         if (std::fabs(dj) <= 15 * kEps * sum) break;
     }
-    return u * sum;
+    return std::exp(log_u + std::log(sum));
 }
 
 /// Whether I_x(a, b) is computed by the expansion in 1/a (BGRAT, after shifting b below 1):
 /// a large, x near 1, b moderate. There the continued fraction would lose ~eps * a.
-bool use_large_a(double a, double b, const BetaArg& z) { return a >= 15 && z.y < 0.29 && b <= 40; }
+bool use_large_a(double a, double b, const BetaArg& z) {
+    return a >= 15 && z.y < 0.29 && b <= 40;
+}
 
 /// I_x(a, b), directly: by the expansion in 1/a where use_large_a(), else by the continued
 /// fraction (which needs x < (a + 1) / (a + b + 2) to converge quickly).
@@ -334,8 +352,8 @@ double solve_log_log(const F& eval, double target, bool increasing, double s) {
     for (int it = 0; it < 400; ++it) {
         const double newton = -g / dg;
         const double target_s = s * std::exp(newton);
-        const bool use_newton = std::isfinite(newton) && dg > 0 && target_s > lo &&
-                                target_s < hi && std::fabs(2 * newton) <= std::fabs(step_before);
+        const bool use_newton = std::isfinite(newton) && dg > 0 && target_s > lo && target_s < hi &&
+                                std::fabs(2 * newton) <= std::fabs(step_before);
         step_before = step;
         double next;
         if (use_newton) {
@@ -511,15 +529,15 @@ double chi_squared_quantile(double p, double dof) {
     // Wilson-Hilferty: (X / dof)^(1/3) is nearly normal; below it, P(a, x/2) ~ (x/2)^a / a!.
     const double h = 2 / (9 * dof), base = 1 - h + normal_quantile(p) * std::sqrt(h);
     double guess = base > 0 ? dof * base * base * base : 0;
-    if (lower) guess = std::max(guess, 2 * std::exp((std::log(p) + std::lgamma(a + 1)) / a));
+    if (lower) guess = std::max(guess, 2 * std::exp((std::log(p) + log_gamma(a + 1)) / a));
     if (!(guess > 0 && std::isfinite(guess))) guess = dof;
     return solve_log_log(eval, lower ? p : 1 - p, lower, guess);
 }
 
 double two_sided_t_factor(double confidence, double dof) {
-    STZ_REQUIRE(confidence > 0 && confidence < 1,
-                "two_sided_t_factor: confidence must lie in the open interval (0, 1), got "
-                    << confidence);
+    STZ_REQUIRE(
+        confidence > 0 && confidence < 1,
+        "two_sided_t_factor: confidence must lie in the open interval (0, 1), got " << confidence);
     require_t_dof("two_sided_t_factor", dof);
     return t_upper_quantile(1 - confidence, confidence, dof);
 }

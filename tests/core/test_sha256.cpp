@@ -93,7 +93,8 @@ TEST_CASE("sha256_file names the file and the reason when it cannot read it") {
         (void)sha256_file(missing);
         FAIL("expected stz::Error");
     } catch (const stz::Error& e) {
-        CHECK(std::string(e.what()) == missing.string() + ": cannot read for SHA-256: no such file");
+        CHECK(std::string(e.what()) ==
+              missing.string() + ": cannot read for SHA-256: no such file");
     }
     CHECK_THROWS_AS((void)sha256_file(std::filesystem::temp_directory_path()), stz::Error);
 }

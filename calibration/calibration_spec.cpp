@@ -12,13 +12,9 @@ namespace stz {
 using detail::NumberRange;
 using detail::YamlReader;
 using detail::YamlSource;
+using detail::scalar_text;
 
 namespace {
-
-std::optional<std::string> scalar_text(const YAML::Node& n) {
-    if (!n.IsScalar() || n.Scalar().empty()) return std::nullopt;
-    return n.Scalar();
-}
 
 std::optional<bool> yaml_bool(const YAML::Node& n) {
     if (!n.IsScalar()) return std::nullopt;
@@ -48,11 +44,8 @@ CalibrationSpec parse_calibration_spec(const std::string& yaml_text,
     const std::string name = file.string();
     auto src = std::make_shared<YamlSource>();
     src->name = name;
-    const YAML::Node root = detail::load_document(yaml_text, name);
-    if (!root.IsMap())
-        throw Error(detail::at_line(name, root.Mark()) +
-                    ": expected a mapping with at least inputs: (art_events: ...), got " +
-                    detail::describe_found(root));
+    const YAML::Node root = detail::load_mapping_document(
+        yaml_text, name, "a mapping with at least inputs: (art_events: ...)");
     const std::filesystem::path folder = file.parent_path();
     CalibrationSpec s;
     s.file = file;

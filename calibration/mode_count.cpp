@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "stz/calibration/distributions.hpp"
+#include "stz/calibration/sample_stats.hpp"
 #include "stz/core/error.hpp"
 #include "stz/core/units.hpp"
 
@@ -41,12 +42,8 @@ ModeCountFit fit_mode_count(std::span<const double> d, std::span<const double> t
                << " event with max_displacement_A; its mean needs at least 2";
             throw Error(os.str());
         }
-        double sum = 0;
-        for (double a : v) sum += a;
-        const double mean = sum / double(v.size());
-        double ss = 0;
-        for (double a : v) ss += (a - mean) * (a - mean);
-        const double sem = std::sqrt(ss / double(v.size() - 1) / double(v.size()));
+        const GaussianFit g = fit_gaussian(v, confidence);
+        const double mean = g.mean.value, sem = g.mean.se;
         if (!(mean > 0)) {
             std::ostringstream os;
             os << source << ": the mean displacement at fictive temperature " << t

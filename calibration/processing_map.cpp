@@ -5,7 +5,9 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <vector>
 
+#include "stz/calibration/sample_stats.hpp"
 #include "stz/core/error.hpp"
 
 namespace stz {
@@ -72,33 +74,22 @@ std::vector<ProcessingPoint> processing_points_from_events(std::span<const doubl
                                                            std::span<const double> rates,
                                                            double max_strain,
                                                            const std::string& source) {
-    struct Acc {
-        double sum = 0;
-        std::size_t n = 0;
-    };
-    std::map<double, Acc> by_rate;
+    std::map<double, std::vector<double>> by_rate;  // unstrained barriers per cooling rate
     for (std::size_t i = 0; i < barriers_eV.size(); ++i) {
-        Acc& a = by_rate[rates[i]];
-        if (strains[i] >= max_strain) continue;
-        a.sum += barriers_eV[i];
-        ++a.n;
+        auto& v = by_rate[rates[i]];
+        if (strains[i] < max_strain) v.push_back(barriers_eV[i]);
     }
     std::vector<ProcessingPoint> out;
-    for (auto& [rate, a] : by_rate) {
-        if (a.n < 2) {
+    for (const auto& [rate, v] : by_rate) {
+        if (v.size() < 2) {
             std::ostringstream os;
-            os << source << ": the glass cooled at " << rate << " K/s has " << a.n
+            os << source << ": the glass cooled at " << rate << " K/s has " << v.size()
                << " event(s) with local strain below " << max_strain
                << "; its mean unstrained barrier needs at least 2";
             throw Error(os.str());
         }
-        const double mean = a.sum / double(a.n);
-        double ss = 0;
-        for (std::size_t i = 0; i < barriers_eV.size(); ++i)
-            if (rates[i] == rate && strains[i] < max_strain)
-                ss += (barriers_eV[i] - mean) * (barriers_eV[i] - mean);
-        const double sd = std::sqrt(ss / double(a.n - 1));
-        out.push_back({rate, mean, sd / std::sqrt(double(a.n)), double(a.n)});
+        const GaussianFit g = fit_gaussian(v, 0.95);  // only mean and its se are used
+        out.push_back({rate, g.mean.value, g.mean.se, double(g.count)});
     }
     return out;
 }

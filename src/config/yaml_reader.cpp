@@ -213,6 +213,20 @@ YAML::Node load_document(const std::string& text, const std::string& name) {
     return docs.empty() ? YAML::Node() : docs.front();
 }
 
+YAML::Node load_mapping_document(const std::string& text, const std::string& name,
+                                 const std::string& expected) {
+    YAML::Node root = load_document(text, name);
+    if (!root.IsMap())
+        throw Error(at_line(name, root.Mark()) + ": expected " + expected + ", got " +
+                    describe_found(root));
+    return root;
+}
+
+std::optional<std::string> scalar_text(const YAML::Node& node) {
+    if (!node.IsScalar()) return std::nullopt;
+    return node.Scalar();
+}
+
 std::string read_text_file(const std::filesystem::path& file, const std::string& what) {
     const std::string name = file.string();
     std::error_code ec;

@@ -73,6 +73,15 @@ struct NumberRange {
 /// syntax errors and a second document ('---') throw stz::Error at "name:line".
 [[nodiscard]] YAML::Node load_document(const std::string& text, const std::string& name);
 
+/// load_document for files that must hold a mapping (sweep files, calibration files): any
+/// other document is an error "name:line: expected <expected>, got ...".
+[[nodiscard]] YAML::Node load_mapping_document(const std::string& text, const std::string& name,
+                                               const std::string& expected);
+
+/// The text of a scalar, or nothing for a list or mapping (a converter for
+/// YamlReader::optional_converted).
+[[nodiscard]] std::optional<std::string> scalar_text(const YAML::Node& node);
+
 /// The whole of `file`; `what` ("parameter file", "sweep file") words the errors:
 /// "x.yaml: cannot read sweep file: no such file".
 [[nodiscard]] std::string read_text_file(const std::filesystem::path& file,

@@ -15,6 +15,7 @@ namespace {
 
 using detail::YamlReader;
 using detail::YamlSource;
+using detail::scalar_text;
 
 int line_of(const YAML::Node& n) {
     return n.Mark().is_null() ? 0 : n.Mark().line + 1;
@@ -33,11 +34,6 @@ bool valid_key(const std::string& k) {
     if (k.empty() || k.front() == '.' || k.back() == '.') return false;
     if (k.find("..") != std::string::npos) return false;
     return k.find_first_of(" \t=") == std::string::npos;
-}
-
-std::optional<std::string> scalar_text(const YAML::Node& n) {
-    if (!n.IsScalar()) return std::nullopt;
-    return n.Scalar();
 }
 
 class SpecParser {
@@ -174,11 +170,8 @@ SweepSpec parse_sweep_spec(const std::string& yaml_text, const std::filesystem::
     const std::string name = file.string();
     auto src = std::make_shared<YamlSource>();
     src->name = name;
-    const YAML::Node root = detail::load_document(yaml_text, name);
-    if (!root.IsMap())
-        throw Error(detail::at_line(name, root.Mark()) +
-                    ": expected a mapping with at least base: and axes: or replicas:, got " +
-                    detail::describe_found(root));
+    const YAML::Node root = detail::load_mapping_document(
+        yaml_text, name, "a mapping with at least base: and axes: or replicas:");
     SpecParser p(src, name);
     YamlReader r(root, src, "", 1);
     SweepSpec s;

@@ -3,39 +3,15 @@
 // padding boundaries, the file reader against the in-memory digest, and the read errors.
 #include <doctest/doctest.h>
 
-#include <atomic>
-#include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "stz/core/error.hpp"
 #include "stz/core/sha256.hpp"
+#include "tests/io/scratch_dir.hpp"
 
 using stz::sha256_file;
 using stz::sha256_hex;
-
-namespace {
-
-/// A file in the temp directory with a unique name, removed at scope exit.
-struct TempFile {
-    std::filesystem::path path;
-    explicit TempFile(const std::string& bytes) {
-        static std::atomic<int> counter{0};
-        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        path = std::filesystem::temp_directory_path() /
-               ("stz_test_sha256_" + std::to_string(stamp) + "_" + std::to_string(counter++));
-        std::ofstream(path, std::ios::binary) << bytes;
-    }
-    ~TempFile() {
-        std::error_code ec;
-        std::filesystem::remove(path, ec);
-    }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-};
-
-}  // namespace
 
 TEST_CASE("sha256_hex reproduces the FIPS 180-4 example digests") {
     CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -76,12 +52,13 @@ TEST_CASE("sha256_file equals sha256_hex of the file's bytes") {
     // 200 000 bytes of every value, so several read chunks and a partial last one.
     std::string bytes;
     for (int i = 0; i < 200'000; ++i) bytes += static_cast<char>((i * 7 + i / 256) & 0xff);
-    const TempFile file(bytes);
-    CHECK(std::filesystem::file_size(file.path) == bytes.size());
-    CHECK(sha256_file(file.path) == sha256_hex(bytes));
+    const stz::test::ScratchDir dir;
+    const auto file = dir.write("bytes.bin", bytes);
+    CHECK(std::filesystem::file_size(file) == bytes.size());
+    CHECK(sha256_file(file) == sha256_hex(bytes));
 
-    const TempFile empty("");
-    CHECK(sha256_file(empty.path) ==
+    const auto empty = dir.write("empty.bin", "");
+    CHECK(sha256_file(empty) ==
           "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 

@@ -22,6 +22,8 @@ void add_run_command(CLI::App& app, Action& action);
 void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& global);
 /// `stzkmc calibrate FILE.yaml --out FRAGMENT.yaml [--report DIR | --no-report]`
 void add_calibrate_command(CLI::App& app, Action& action);
+/// `stzkmc atom eval|quench ...`
+void add_atom_command(CLI::App& app, Action& action);
 /// `stzkmc bench elasticity [...]`
 void add_bench_command(CLI::App& app, Action& action);
 

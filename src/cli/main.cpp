@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     stz::cli::add_sweep_command(app, action, global);
     stz::cli::add_calibrate_command(app, action);
     stz::cli::add_eshelby_command(app, action);
+    stz::cli::add_atom_command(app, action);
     stz::cli::add_bench_command(app, action);
 
     try {

@@ -39,7 +39,15 @@ namespace stz {
 
 /// Streams keyed by purpose, so adding a new use of randomness never shifts existing ones.
 /// The values are part of the counter layout: never renumber an existing stream.
-enum class RngStream : std::uint32_t { catalog = 1, thermal = 2, athermal = 3, test = 99 };
+enum class RngStream : std::uint32_t {
+    catalog = 1,
+    thermal = 2,
+    athermal = 3,
+    atom_velocity = 10,   ///< atomistic: initial velocities (a = atom id, b = call)
+    atom_placement = 11,  ///< atomistic: random initial positions and type choice
+    atom_swap = 12,       ///< atomistic: Monte Carlo type swaps
+    test = 99
+};
 
 /// The 128-bit Philox counter as four 32-bit words, word 0 first.
 using PhiloxCounter = std::array<std::uint32_t, 4>;

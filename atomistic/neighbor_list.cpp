@@ -1,0 +1,172 @@
+// Binned construction of the half Verlet list with explicit periodic images.
+#include "stz/atom/neighbor_list.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "stz/core/error.hpp"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace stz::atom {
+
+NeighborList::NeighborList(double cutoff_A, double skin_A) : cutoff_A_(cutoff_A), skin_A_(skin_A) {
+    STZ_REQUIRE(cutoff_A > 0 && std::isfinite(cutoff_A), "neighbour list: cutoff must be positive, got " << cutoff_A);
+    STZ_REQUIRE(skin_A >= 0 && std::isfinite(skin_A), "neighbour list: skin must be >= 0 Å, got " << skin_A);
+}
+
+std::vector<Vec3> NeighborList::image_shifts(const Box& box) const {
+    std::vector<Vec3> out(images_.size());
+    for (std::size_t k = 0; k < images_.size(); ++k)
+        out[k] = box.h_times({double(images_[k][0]), double(images_[k][1]), double(images_[k][2])});
+    return out;
+}
+
+void NeighborList::build(Atoms& atoms) {
+    const std::size_t n = atoms.size();
+    atoms.wrap();
+    const Box& box = atoms.box;
+    const double rlist = cutoff_A_ + skin_A_;
+    const double rlist2 = rlist * rlist;
+
+    // Bins of at least half the list radius along each perpendicular width; the stencil
+    // reaches k bins each way, enough to cover a sphere of radius rlist.
+    const Vec3 width = box.perpendicular_widths();
+    std::array<int, 3> nb{}, reach{};
+    for (int d = 0; d < 3; ++d) {
+        nb[d] = std::max(1, static_cast<int>(std::floor(width[d] / (0.5 * rlist))));
+        nb[d] = std::min(nb[d], 1 << 10);
+        reach[d] = static_cast<int>(std::ceil(rlist * nb[d] / width[d] - 1e-12));
+    }
+    bins_ = nb;
+    const std::size_t nbins = static_cast<std::size_t>(nb[0]) * nb[1] * nb[2];
+    std::vector<Vec3> s(n);
+    std::vector<std::size_t> bin_of(n);
+    std::vector<std::size_t> bin_first(nbins + 1, 0), bin_atoms(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        s[i] = box.to_fractional(atoms.x[i]);
+        std::array<int, 3> b{};
+        for (int d = 0; d < 3; ++d) b[d] = std::clamp(static_cast<int>(s[i][d] * nb[d]), 0, nb[d] - 1);
+        bin_of[i] = (static_cast<std::size_t>(b[2]) * nb[1] + b[1]) * nb[0] + b[0];
+        ++bin_first[bin_of[i] + 1];
+    }
+    for (std::size_t b = 0; b < nbins; ++b) bin_first[b + 1] += bin_first[b];
+    {
+        std::vector<std::size_t> fill(bin_first.begin(), bin_first.end() - 1);
+        for (std::size_t i = 0; i < n; ++i) bin_atoms[fill[bin_of[i]]++] = i;  // ascending i within a bin
+    }
+
+    // Stencil: every bin offset within reach, with the image it wraps to for each home bin
+    // handled at use. Images are numbered in a table shared by all pairs.
+    std::map<std::array<int, 3>, int> image_index;
+    images_.clear();
+    auto image_id = [&](const std::array<int, 3>& img) {
+        auto [it, inserted] = image_index.emplace(img, static_cast<int>(images_.size()));
+        if (inserted) images_.push_back(img);
+        return it->second;
+    };
+    // Precompute, per home-bin coordinate and offset along each axis, the wrapped bin and
+    // the image; both depend only on (coordinate, offset).
+    std::array<std::vector<std::pair<int, int>>, 3> wrap_tab;  // [d][b * (2r+1) + (o + r)]
+    for (int d = 0; d < 3; ++d) {
+        const int span = 2 * reach[d] + 1;
+        wrap_tab[d].resize(static_cast<std::size_t>(nb[d] * span));
+        for (int b = 0; b < nb[d]; ++b)
+            for (int o = -reach[d]; o <= reach[d]; ++o) {
+                const int t = b + o;
+                const int img = static_cast<int>(std::floor(static_cast<double>(t) / nb[d]));
+                wrap_tab[d][static_cast<std::size_t>(b * span + o + reach[d])] = {t - img * nb[d], img};
+            }
+    }
+    // Register every image the stencil can produce, in a fixed order, so image numbering
+    // does not depend on threads.
+    int max_img[3];
+    for (int d = 0; d < 3; ++d) max_img[d] = (reach[d] + nb[d] - 1) / nb[d];
+    for (int a = -max_img[0]; a <= max_img[0]; ++a)
+        for (int b = -max_img[1]; b <= max_img[1]; ++b)
+            for (int c = -max_img[2]; c <= max_img[2]; ++c) image_id({a, b, c});
+    const int stride_b = 2 * max_img[2] + 1, stride_a = (2 * max_img[1] + 1) * stride_b;
+    auto image_number = [&](int a, int b, int c) {
+        return (a + max_img[0]) * stride_a + (b + max_img[1]) * stride_b + (c + max_img[2]);
+    };
+    image_reach_ = std::sqrt(double(max_img[0] * max_img[0] + max_img[1] * max_img[1] + max_img[2] * max_img[2]));
+
+    const std::vector<Vec3> shift = image_shifts(box);
+    int nthreads = 1;
+#ifdef _OPENMP
+    nthreads = omp_get_max_threads();
+#endif
+    std::vector<std::vector<Entry>> part(static_cast<std::size_t>(nthreads));
+    std::vector<std::size_t> count(n, 0);
+#pragma omp parallel num_threads(nthreads)
+    {
+        int tid = 0;
+#ifdef _OPENMP
+        tid = omp_get_thread_num();
+#endif
+        auto& out = part[static_cast<std::size_t>(tid)];
+        out.clear();
+        // Static schedule: thread t gets one contiguous range of i, in order, so the
+        // concatenated list is the same for any thread count.
+#pragma omp for schedule(static)
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t before = out.size();
+            std::array<int, 3> home{};
+            for (int d = 0; d < 3; ++d) home[d] = std::clamp(static_cast<int>(s[i][d] * nb[d]), 0, nb[d] - 1);
+            const Vec3 xi = atoms.x[i];
+            for (int oc = -reach[2]; oc <= reach[2]; ++oc) {
+                const auto [bc, ic] = wrap_tab[2][static_cast<std::size_t>(home[2] * (2 * reach[2] + 1) + oc + reach[2])];
+                for (int ob = -reach[1]; ob <= reach[1]; ++ob) {
+                    const auto [bb, ib] = wrap_tab[1][static_cast<std::size_t>(home[1] * (2 * reach[1] + 1) + ob + reach[1])];
+                    for (int oa = -reach[0]; oa <= reach[0]; ++oa) {
+                        const auto [ba, ia] = wrap_tab[0][static_cast<std::size_t>(home[0] * (2 * reach[0] + 1) + oa + reach[0])];
+                        const int img = image_number(ia, ib, ic);
+                        const bool zero_image = ia == 0 && ib == 0 && ic == 0;
+                        const bool positive_image = ia > 0 || (ia == 0 && (ib > 0 || (ib == 0 && ic > 0)));
+                        const Vec3 xs = xi - shift[static_cast<std::size_t>(img)];
+                        const std::size_t bin = (static_cast<std::size_t>(bc) * nb[1] + bb) * nb[0] + ba;
+                        for (std::size_t k = bin_first[bin]; k < bin_first[bin + 1]; ++k) {
+                            const std::size_t j = bin_atoms[k];
+                            if (j < i || (j == i && !positive_image)) continue;
+                            if (j == i && zero_image) continue;
+                            const Vec3 d = atoms.x[j] - xs;
+                            if (dot(d, d) < rlist2)
+                                out.push_back({static_cast<std::int32_t>(j), static_cast<std::int32_t>(img)});
+                        }
+                    }
+                }
+            }
+            count[i] = out.size() - before;
+        }
+    }
+    first_.assign(n + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) first_[i + 1] = first_[i] + count[i];
+    entries_.clear();
+    entries_.reserve(first_[n]);
+    for (const auto& p : part) entries_.insert(entries_.end(), p.begin(), p.end());
+    STZ_ASSERT(entries_.size() == first_[n]);
+    x_at_build_ = atoms.x;
+    box_at_build_ = box;
+    ++builds_;
+}
+
+bool NeighborList::needs_rebuild(const Atoms& atoms) const {
+    if (first_.empty() || atom_count() != atoms.size()) return true;
+    double max2 = 0;
+    for (std::size_t i = 0; i < atoms.size(); ++i) {
+        const Vec3 d = atoms.x[i] - x_at_build_[i];
+        max2 = std::max(max2, dot(d, d));
+    }
+    // A pair distance changes by at most 2 max|dx| plus |dH n| for its image n.
+    const Box& b0 = box_at_build_;
+    const Box& b1 = atoms.box;
+    const double dh2 = (b1.lx - b0.lx) * (b1.lx - b0.lx) + (b1.ly - b0.ly) * (b1.ly - b0.ly) +
+                       (b1.lz - b0.lz) * (b1.lz - b0.lz) + (b1.xy - b0.xy) * (b1.xy - b0.xy) +
+                       (b1.xz - b0.xz) * (b1.xz - b0.xz) + (b1.yz - b0.yz) * (b1.yz - b0.yz);
+    return 2.0 * std::sqrt(max2) + std::sqrt(dh2) * image_reach_ > skin_A_;
+}
+
+}  // namespace stz::atom

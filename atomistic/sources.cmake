@@ -1,0 +1,11 @@
+# Sources of atomistic/: the OpenMP EAM front end (MODEL.md §8, docs/atomistic.md).
+target_sources(stzkmc PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/box.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/atoms.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/eam_potential.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/neighbor_list.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/eam_force.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/lammps_data.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/lammps_dump.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/thermo.cpp
+)

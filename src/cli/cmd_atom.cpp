@@ -1,0 +1,96 @@
+// `stzkmc atom ...`: the atomistic front end (MODEL.md §8, docs/atomistic.md).
+//   atom eval DATAFILE --potential FILE [--elements Cu,Zr] [--forces OUT.csv]
+//   atom quench RECIPE.yaml [--out DIR]
+#include <spdlog/fmt/fmt.h>
+#include <spdlog/spdlog.h>
+
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "src/cli/commands.hpp"
+#include "stz/atom/eam_force.hpp"
+#include "stz/atom/lammps_data.hpp"
+#include "stz/atom/thermo.hpp"
+#include "stz/atom/units.hpp"
+#include "stz/io/atomic_file.hpp"
+
+namespace stz::cli {
+
+namespace {
+
+std::vector<std::string> split_names(const std::string& list) {
+    std::vector<std::string> out;
+    std::stringstream in(list);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+int run_eval(const std::string& data, const std::string& potential_file, const std::string& elements,
+             const std::string& forces_out) {
+    auto potential = std::make_shared<atom::EamPotential>(atom::EamPotential::read(potential_file));
+    atom::Atoms atoms = atom::read_lammps_data(data);
+    atom::assign_elements(atoms, split_names(elements), potential->elements(), data);
+    atom::EamForce engine(potential, atom::EamForce::map_species(*potential, atoms.species));
+    const atom::ForceResult r = engine.compute(atoms, !forces_out.empty());
+    const double n = static_cast<double>(atoms.size());
+    const double volume = atoms.box.volume();
+    const auto p_bar = atom::pressure_tensor_bar(r.virial_eV, {}, volume);
+    const auto counts = atoms.count_by_species();
+    std::string composition;
+    for (std::size_t t = 0; t < counts.size(); ++t)
+        composition += fmt::format("{}{} {}", t ? ", " : "", atoms.species[t].element, counts[t]);
+    // Key: value lines at full precision, so scripts can read them back.
+    fmt::print("data: {}\npotential: {}\natoms: {}  # {}\nvolume_A3: {:.17g}\n", data, potential_file, atoms.size(),
+               composition, volume);
+    fmt::print("energy_eV: {:.17g}\nenergy_per_atom_eV: {:.17g}\n", r.energy_eV, r.energy_eV / n);
+    fmt::print("# virial stress sigma = -W/V (tension positive); pressure = -trace(sigma)/3 (LAMMPS sign)\n");
+    const char* names[6] = {"xx", "yy", "zz", "xy", "xz", "yz"};
+    for (int c = 0; c < 6; ++c)
+        fmt::print("stress_{}_GPa: {:.17g}\n", names[c], -p_bar[static_cast<std::size_t>(c)] * 1e-4);
+    const double p = atom::pressure_bar(p_bar);
+    fmt::print("pressure_GPa: {:.17g}\npressure_bar: {:.17g}\n", p * 1e-4, p);
+    if (!forces_out.empty()) {
+        AtomicFile out(forces_out);
+        auto& os = out.stream();
+        os << "id,type,element,fx_eV_per_A,fy_eV_per_A,fz_eV_per_A,energy_eV\n";
+        std::vector<std::size_t> order(atoms.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::sort(order.begin(), order.end(), [&](auto a, auto b) { return atoms.id[a] < atoms.id[b]; });
+        for (std::size_t i : order)
+            os << fmt::format("{},{},{},{:.17g},{:.17g},{:.17g},{:.17g}\n", atoms.id[i], atoms.type[i] + 1,
+                              atoms.species[static_cast<std::size_t>(atoms.type[i])].element, atoms.f[i].x,
+                              atoms.f[i].y, atoms.f[i].z, r.per_atom_energy_eV[i]);
+        out.commit();
+        spdlog::info("per-atom forces and energies written to {}", forces_out);
+    }
+    return 0;
+}
+
+}  // namespace
+
+void add_atom_command(CLI::App& app, Action& action) {
+    CLI::App* atom = app.add_subcommand("atom", "atomistic front end: EAM evaluation, MD glass preparation");
+    atom->require_subcommand(1);
+
+    struct EvalOptions {
+        std::string data, potential, elements, forces;
+    };
+    auto ev = std::make_shared<EvalOptions>();
+    CLI::App* eval = atom->add_subcommand(
+        "eval", "one EAM evaluation of a LAMMPS data file: energy, virial stress, pressure, optionally forces");
+    eval->add_option("DATAFILE", ev->data, "LAMMPS data file (atom_style atomic)")->required()->check(CLI::ExistingFile);
+    eval->add_option("--potential", ev->potential, "EAM potential file (*.eam.fs or *.eam.alloy/.setfl)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    eval->add_option("--elements", ev->elements,
+                     "elements of atom types 1, 2, ... (e.g. Cu,Zr); default: from the Masses comments, "
+                     "else by matching masses to the potential's elements");
+    eval->add_option("--forces", ev->forces, "write per-atom forces and energies to this CSV file");
+    eval->callback([&action, ev] {
+        action = [ev] { return run_eval(ev->data, ev->potential, ev->elements, ev->forces); };
+    });
+}
+
+}  // namespace stz::cli

@@ -17,11 +17,12 @@ namespace {
 
 constexpr double kForceScale = 17179869184.0;    // 2^34 per eV/Å
 constexpr double kDensityScale = 68719476736.0;  // 2^36 per density unit
-constexpr double kEnergyScale = 1073741824.0;    // 2^30 per eV
+constexpr double kEnergyScale = 17179869184.0;   // 2^34 per eV
 // Largest magnitudes one pair may contribute before a sum could leave the int64 range.
 constexpr double kMaxPairForce = 1e6;    // eV/Å
 constexpr double kMaxPairDensity = 1e6;
 constexpr double kMaxPairEnergy = 1e6;   // eV (also bounds r·f for the virial)
+constexpr std::size_t kAtomsPerThread = 500;
 
 inline std::int64_t fixed(double v, double scale) { return std::llrint(v * scale); }
 
@@ -88,7 +89,9 @@ ForceResult EamForce::compute(Atoms& atoms, bool per_atom_energy) {
             z2r[ti * nt + tj] = &pot.r_phi(ei, ej);
         }
 
-    const int nthreads = thread_total();
+    // Threads only pay off with a few hundred atoms each: below that the barriers cost
+    // more than the work (and oversubscribed cores make them cost far more).
+    const int nthreads = std::max(1, std::min(thread_total(), static_cast<int>(n / kAtomsPerThread)));
     const std::size_t per_thread = (per_atom_energy ? 4 : 3) * n;
     acc_.resize(static_cast<std::size_t>(nthreads));
     for (auto& a : acc_) a.resize(per_thread);
@@ -112,6 +115,7 @@ ForceResult EamForce::compute(Atoms& atoms, bool per_atom_energy) {
         for (std::size_t i = 0; i < n; ++i) {
             const Vec3 xi = x[i];
             const std::size_t ti = static_cast<std::size_t>(type[i]);
+            double rho_i = 0;  // i's own list in a fixed order: deterministic in double
             for (std::size_t k = list_.begin(i); k < list_.end(i); ++k) {
                 const auto& e = entries[k];
                 const std::size_t j = static_cast<std::size_t>(e.j);
@@ -132,9 +136,10 @@ ForceResult EamForce::compute(Atoms& atoms, bool per_atom_energy) {
                     if (bad_pair < 0) bad_pair = static_cast<long>(i) * (1L << 31) + static_cast<long>(k - list_.begin(i));
                     continue;
                 }
-                acc[i] += fixed(di, kDensityScale);
+                rho_i += di;
                 acc[j] += fixed(dj, kDensityScale);
             }
+            acc[i] += fixed(rho_i, kDensityScale);
         }
         // implicit barrier: every thread's densities are complete
 #pragma omp for schedule(static)
@@ -166,7 +171,10 @@ ForceResult EamForce::compute(Atoms& atoms, bool per_atom_energy) {
             const Vec3 xi = x[i];
             const std::size_t ti = static_cast<std::size_t>(type[i]);
             const double fpi = fp_[i];
-            std::int64_t fix = 0, fiy = 0, fiz = 0;
+            // Sums over i's own list in a fixed order (deterministic in double), turned into
+            // fixed point once per atom; only the contributions to j need it per pair.
+            double fix = 0, fiy = 0, fiz = 0, e_i = 0;
+            double wi[6] = {0, 0, 0, 0, 0, 0};
             for (std::size_t k = list_.begin(i); k < list_.end(i); ++k) {
                 const auto& e = entries[k];
                 const std::size_t j = static_cast<std::size_t>(e.j);
@@ -196,31 +204,30 @@ ForceResult EamForce::compute(Atoms& atoms, bool per_atom_energy) {
                     if (bad_pair < 0) bad_pair = static_cast<long>(i) * (1L << 31) + static_cast<long>(k - list_.begin(i));
                     continue;
                 }
-                const std::int64_t fx = fixed(dx * fpair, kForceScale);
-                const std::int64_t fy = fixed(dy * fpair, kForceScale);
-                const std::int64_t fz = fixed(dz * fpair, kForceScale);
+                const double fx = dx * fpair, fy = dy * fpair, fz = dz * fpair;
                 fix += fx;
                 fiy += fy;
                 fiz += fz;
-                acc[3 * j] -= fx;
-                acc[3 * j + 1] -= fy;
-                acc[3 * j + 2] -= fz;
-                my_pair += fixed(phi, kEnergyScale);
-                mw[0] += fixed(dx * dx * fpair, kEnergyScale);
-                mw[1] += fixed(dy * dy * fpair, kEnergyScale);
-                mw[2] += fixed(dz * dz * fpair, kEnergyScale);
-                mw[3] += fixed(dx * dy * fpair, kEnergyScale);
-                mw[4] += fixed(dx * dz * fpair, kEnergyScale);
-                mw[5] += fixed(dy * dz * fpair, kEnergyScale);
+                acc[3 * j] -= fixed(fx, kForceScale);
+                acc[3 * j + 1] -= fixed(fy, kForceScale);
+                acc[3 * j + 2] -= fixed(fz, kForceScale);
+                e_i += phi;
+                wi[0] += dx * fx;
+                wi[1] += dy * fy;
+                wi[2] += dz * fz;
+                wi[3] += dx * fy;
+                wi[4] += dx * fz;
+                wi[5] += dy * fz;
                 if (eat) {
-                    const std::int64_t half = fixed(0.5 * phi, kEnergyScale);
-                    eat[i] += half;
-                    eat[j] += half;
+                    eat[i] += fixed(0.5 * phi, kEnergyScale);
+                    eat[j] += fixed(0.5 * phi, kEnergyScale);
                 }
             }
-            acc[3 * i] += fix;
-            acc[3 * i + 1] += fiy;
-            acc[3 * i + 2] += fiz;
+            acc[3 * i] += fixed(fix, kForceScale);
+            acc[3 * i + 1] += fixed(fiy, kForceScale);
+            acc[3 * i + 2] += fixed(fiz, kForceScale);
+            my_pair += fixed(e_i, kEnergyScale);
+            for (int c = 0; c < 6; ++c) mw[c] += fixed(wi[c], kEnergyScale);
         }
 #pragma omp atomic
         e_pair += my_pair;

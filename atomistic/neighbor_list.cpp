@@ -97,7 +97,7 @@ void NeighborList::build(Atoms& atoms) {
     const std::vector<Vec3> shift = image_shifts(box);
     int nthreads = 1;
 #ifdef _OPENMP
-    nthreads = omp_get_max_threads();
+    nthreads = std::max(1, std::min(omp_get_max_threads(), static_cast<int>(n / 500)));
 #endif
     std::vector<std::vector<Entry>> part(static_cast<std::size_t>(nthreads));
     std::vector<std::size_t> count(n, 0);

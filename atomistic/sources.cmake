@@ -8,4 +8,10 @@ target_sources(stzkmc PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/lammps_data.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lammps_dump.cpp
   ${CMAKE_CURRENT_LIST_DIR}/thermo.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/md.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/minimize.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/structure_builder.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/type_swap.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/quench_recipe.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/quench.cpp
 )

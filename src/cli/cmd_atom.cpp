@@ -4,12 +4,15 @@
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <sstream>
 #include <string>
 
 #include "src/cli/commands.hpp"
 #include "stz/atom/eam_force.hpp"
+#include "stz/atom/quench.hpp"
 #include "stz/atom/lammps_data.hpp"
 #include "stz/atom/thermo.hpp"
 #include "stz/atom/units.hpp"
@@ -68,6 +71,24 @@ int run_eval(const std::string& data, const std::string& potential_file, const s
     return 0;
 }
 
+/// Draws cooling_curve.png with scripts/plot_cooling_curve.py if the script and a Python
+/// with numpy and matplotlib are there; otherwise says how to do it.
+void plot_cooling_curve(const std::filesystem::path& out_dir) {
+    const std::filesystem::path script = std::filesystem::path(STZ_SCRIPTS_DIR) / "plot_cooling_curve.py";
+    const std::string python = "/usr/bin/python3";
+    const std::string cmd = python + " '" + script.string() + "' '" + out_dir.string() + "'";
+    if (!std::filesystem::exists(script) || !std::filesystem::exists(python) ||
+        std::system((python + " -c 'import numpy, matplotlib' >/dev/null 2>&1").c_str()) != 0) {
+        spdlog::warn("no plot: needs {} and Python with numpy and matplotlib; later run: {}", script.string(), cmd);
+        return;
+    }
+    if (std::system((cmd + " >/dev/null").c_str()) != 0) {
+        spdlog::warn("plotting failed: {}", cmd);
+        return;
+    }
+    spdlog::info("cooling curve plotted: {}", (out_dir / "cooling_curve.png").string());
+}
+
 }  // namespace
 
 void add_atom_command(CLI::App& app, Action& action) {
@@ -90,6 +111,31 @@ void add_atom_command(CLI::App& app, Action& action) {
     eval->add_option("--forces", ev->forces, "write per-atom forces and energies to this CSV file");
     eval->callback([&action, ev] {
         action = [ev] { return run_eval(ev->data, ev->potential, ev->elements, ev->forces); };
+    });
+
+    struct QuenchOptions {
+        std::string recipe, out;
+        bool no_plot = false;
+    };
+    auto qo = std::make_shared<QuenchOptions>();
+    CLI::App* quench = atom->add_subcommand(
+        "quench", "prepare a glass: random or lattice start, NPT melt, quench at a rate, hold, minimize "
+                  "(optional Monte Carlo type swaps); data files, cooling curve CSV and PNG");
+    quench->add_option("RECIPE", qo->recipe, "recipe YAML (see examples/atomistic/quench_cu64zr36.yaml)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    quench->add_option("--out", qo->out, "output folder (default: results/quench/<recipe name>)");
+    quench->add_flag("--no-plot", qo->no_plot, "do not draw cooling_curve.png");
+    quench->callback([&action, qo] {
+        action = [qo] {
+            const auto recipe = atom::load_quench_recipe(qo->recipe);
+            const std::filesystem::path out =
+                qo->out.empty() ? std::filesystem::path("results/quench") / std::filesystem::path(qo->recipe).stem()
+                                : std::filesystem::path(qo->out);
+            atom::run_quench(recipe, out);
+            if (!qo->no_plot) plot_cooling_curve(out);
+            return 0;
+        };
     });
 }
 

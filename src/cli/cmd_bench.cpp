@@ -1,4 +1,5 @@
-// `stzkmc bench elasticity|kmc`: timings of the elastic solver and of the kMC engine
+// `stzkmc bench elasticity|kmc|md`: timings of the elastic solver, the kMC engine and the
+// atomistic MD engine against LAMMPS
 // (docs/benchmarks.md).
 #include <spdlog/spdlog.h>
 
@@ -11,6 +12,7 @@
 #include "src/cli/commands.hpp"
 #include "stz/bench/elasticity_bench.hpp"
 #include "stz/bench/kmc_bench.hpp"
+#include "stz/bench/md_bench.hpp"
 #include "stz/core/error.hpp"
 #include "stz/io/atomic_file.hpp"
 
@@ -92,6 +94,43 @@ void add_bench_command(CLI::App& app, Action& action) {
             const std::string table = to_markdown(rows);
             std::printf("%s", table.c_str());
             if (!ko->markdown.empty()) write_file_atomic(ko->markdown, table);
+            return 0;
+        };
+    });
+    struct MdOptions {
+        MdBenchOptions bench;
+        std::string threads = "1,2";
+        bool no_lammps = false, no_opt = false;
+        std::string markdown;
+    };
+    auto mo = std::make_shared<MdOptions>();
+    CLI::App* md = bench->add_subcommand(
+        "md", "µs per atom-step of EAM NPT MD, stzkmc against LAMMPS on the same data file "
+              "(16,384 atoms Cu64Zr36, 1500 K, 500 steps of 2 fs by default)");
+    md->add_option("--cells", mo->bench.cells, "fcc cells per edge (atoms = 4 cells^3)")->check(CLI::Range(2, 200));
+    md->add_option("--steps", mo->bench.steps, "MD steps")->check(CLI::PositiveNumber);
+    md->add_option("--threads-list", mo->threads, "comma-separated thread (and MPI rank) counts");
+    md->add_option("--potential", mo->bench.potential, "EAM potential with Cu and Zr")->check(CLI::ExistingFile);
+    md->add_option("--lammps", mo->bench.lammps, "LAMMPS executable");
+    md->add_flag("--no-lammps", mo->no_lammps, "time stzkmc only");
+    md->add_flag("--no-opt", mo->no_opt, "skip the LAMMPS -sf opt runs");
+    md->add_option("--markdown", mo->markdown, "also write the table to this Markdown file");
+    md->callback([mo, &action] {
+        action = [mo] {
+            MdBenchOptions o = mo->bench;
+            if (mo->no_lammps) o.lammps.clear();
+            o.lammps_opt = !mo->no_opt;
+            o.threads.clear();
+            std::stringstream in(mo->threads);
+            for (std::string t; std::getline(in, t, ',');) {
+                const int v = std::atoi(t.c_str());
+                if (v < 1) throw Error("--threads-list: expected positive integers separated by commas, got '" + mo->threads + "'");
+                o.threads.push_back(v);
+            }
+            const auto rows = bench_md(o);
+            const std::string table = to_markdown(rows);
+            std::printf("%s", table.c_str());
+            if (!mo->markdown.empty()) write_file_atomic(mo->markdown, table);
             return 0;
         };
     });

@@ -1,9 +1,11 @@
 #pragma once
 // Energy, forces and virial of an EAM potential over a half neighbour list, threaded with
-// OpenMP. Sums over pairs are accumulated in 64-bit fixed point (integer addition is
-// associative), so forces, energy and virial are bitwise identical for any thread count
-// and any split of the work; the quantum is far below the round-off of the tables
-// (forces 2^-34 eV/Å, density 2^-36, energy and virial 2^-30 eV).
+// OpenMP. Results are bitwise identical for any thread count and any split of the work:
+// each atom's sums over its own list run in double in a fixed order, and everything that
+// crosses atoms (contributions to a neighbour j, the per-atom totals, energy and virial) is
+// added in 64-bit fixed point, where addition is associative. The quanta are far below the
+// round-off of the tables: forces 2^-34 eV/Å, density 2^-36, energy and virial 2^-34 eV
+// (totals up to 5e8 eV, about 1e8 atoms).
 #include <array>
 #include <cstdint>
 #include <memory>

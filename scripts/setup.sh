@@ -4,6 +4,7 @@
 #   scripts/setup.sh                     # build into <repo>/build, Release
 #   BUILD_DIR=/tmp/b scripts/setup.sh    # another build directory
 #   BUILD_TYPE=Debug scripts/setup.sh    # another CMAKE_BUILD_TYPE
+#   STZ_WITH_LAMMPS=1 scripts/setup.sh   # also install Debian's lammps (reference runs)
 #
 # Quiet and idempotent when everything is installed: it then only runs CMake.
 set -euo pipefail
@@ -14,7 +15,13 @@ DEBIAN_PACKAGES=(
     libfftw3-dev libeigen3-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
     doctest-dev libcli11-dev libbenchmark-dev
     python3 python3-numpy python3-matplotlib
+    lammps-data   # Mendelev's CuZr_mm.eam.fs, the atomistic front end's reference potential
 )
+# STZ_WITH_LAMMPS=1 (set by scripts/test.sh) also installs LAMMPS itself: the live
+# comparison tests and `stzkmc bench md` run it on the same inputs as stzkmc.
+if [[ "${STZ_WITH_LAMMPS:-0}" == 1 ]]; then
+    DEBIAN_PACKAGES+=(lammps)
+fi
 # Optional: installed along with the others when we can (as root), otherwise only
 # reported; without them `stzkmc sweep` runs on the local cores but not over MPI ranks.
 OPTIONAL_PACKAGES=(libopenmpi-dev openmpi-bin)

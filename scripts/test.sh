@@ -14,7 +14,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 build_dir="$(stz_build_dir)"
 export BUILD_DIR="$build_dir"
 
-"$STZ_ROOT/scripts/setup.sh"
+# The test suite compares the atomistic engine with LAMMPS run live on the same input.
+STZ_WITH_LAMMPS=1 "$STZ_ROOT/scripts/setup.sh"
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

@@ -116,6 +116,8 @@ void add_atom_command(CLI::App& app, Action& action) {
     struct QuenchOptions {
         std::string recipe, out;
         bool no_plot = false;
+        std::uint64_t seed = 0;
+        bool seed_given = false;
     };
     auto qo = std::make_shared<QuenchOptions>();
     CLI::App* quench = atom->add_subcommand(
@@ -126,9 +128,13 @@ void add_atom_command(CLI::App& app, Action& action) {
         ->check(CLI::ExistingFile);
     quench->add_option("--out", qo->out, "output folder (default: results/quench/<recipe name>)");
     quench->add_flag("--no-plot", qo->no_plot, "do not draw cooling_curve.png");
+    quench->add_option_function<std::uint64_t>(
+        "--seed", [qo](const std::uint64_t& s) { qo->seed = s; qo->seed_given = true; },
+        "random seed (overrides the recipe's seed:)");
     quench->callback([&action, qo] {
         action = [qo] {
-            const auto recipe = atom::load_quench_recipe(qo->recipe);
+            auto recipe = atom::load_quench_recipe(qo->recipe);
+            if (qo->seed_given) recipe.seed = qo->seed;
             const std::filesystem::path out =
                 qo->out.empty() ? std::filesystem::path("results/quench") / std::filesystem::path(qo->recipe).stem()
                                 : std::filesystem::path(qo->out);

@@ -9,3 +9,61 @@ stz_add_unit_test(NAME test_eam SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_eam.cpp)
 stz_add_unit_test(NAME test_structure SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_structure.cpp)
 stz_add_unit_test(NAME test_dynamics SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_dynamics.cpp)
 stz_add_unit_test(NAME test_minimize SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_minimize.cpp)
+
+# ------------------------------------------------------------------ stzkmc atom (CLI)
+set(_atom_out ${CMAKE_CURRENT_BINARY_DIR}/atom)
+set(_cuzr /usr/share/lammps/potentials/CuZr_mm.eam.fs)
+if(EXISTS ${_cuzr} AND stz_plot_python_rc EQUAL 0)
+  # atom eval on the LAMMPS glass golden file: energy, stress and forces.
+  add_test(NAME cli_atom_eval_golden
+           COMMAND ${STZ_PLOT_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/check_eval.py golden $<TARGET_FILE:stzkmc_cli>
+                   ${CMAKE_CURRENT_LIST_DIR}/data/glass_tri.data ${_cuzr}
+                   ${CMAKE_CURRENT_LIST_DIR}/data/glass_tri.ref ${CMAKE_CURRENT_LIST_DIR}/data/glass_tri.forces
+                   ${_atom_out}/eval_golden)
+  set_tests_properties(cli_atom_eval_golden PROPERTIES LABELS integration)
+  # Live: a new random configuration through LAMMPS itself and through stzkmc (skipped
+  # without lmp; scripts/test.sh installs Debian's lammps).
+  add_test(NAME atom_eval_live_lammps
+           COMMAND ${STZ_PLOT_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/check_eval.py live $<TARGET_FILE:stzkmc_cli> lmp
+                   ${CMAKE_CURRENT_LIST_DIR}/data/eval.in ${_cuzr} ${_atom_out}/eval_live 20261121)
+  set_tests_properties(atom_eval_live_lammps PROPERTIES LABELS integration SKIP_RETURN_CODE 77)
+
+  # atom quench: a seconds-long recipe with swaps and a dump; every output file is written.
+  add_test(NAME cli_atom_quench_tiny
+           COMMAND stzkmc_cli --threads 1 atom quench ${CMAKE_CURRENT_LIST_DIR}/quench_tiny.yaml
+                   --out ${_atom_out}/quench_tiny)
+  set_tests_properties(cli_atom_quench_tiny PROPERTIES LABELS integration TIMEOUT 120
+                       FIXTURES_SETUP atom_quench_tiny
+                       PASS_REGULAR_EXPRESSION "glass: -[0-9.]+ eV/atom")
+  add_test(NAME cli_atom_quench_outputs
+           COMMAND ${CMAKE_COMMAND} -DDIR=${_atom_out}/quench_tiny
+                   -P ${CMAKE_CURRENT_LIST_DIR}/check_quench_outputs.cmake)
+  set_tests_properties(cli_atom_quench_outputs PROPERTIES LABELS integration FIXTURES_REQUIRED atom_quench_tiny)
+  add_test(NAME cli_atom_quench_bad_recipe
+           COMMAND stzkmc_cli atom quench ${CMAKE_CURRENT_LIST_DIR}/quench_bad.yaml --out ${_atom_out}/bad)
+  set_tests_properties(cli_atom_quench_bad_recipe PROPERTIES LABELS integration
+    PASS_REGULAR_EXPRESSION "quench_bad.yaml:9: melt.temperature_K: expected a positive number, got -5")
+  add_test(NAME cli_atom_eval_bad_data
+           COMMAND stzkmc_cli atom eval ${CMAKE_CURRENT_LIST_DIR}/quench_bad.yaml --potential ${_cuzr})
+  set_tests_properties(cli_atom_eval_bad_data PROPERTIES LABELS integration
+    PASS_REGULAR_EXPRESSION "quench_bad.yaml:2: unrecognised header line")
+
+  # Regression: the LAMMPS melt-quench protocol (data/quench_protocol.in) with stzkmc, three
+  # seeds, against LAMMPS's five (data/quench_reference.ref); bound in the script.
+  set(_q_dirs "")
+  foreach(seed 11 12 13)
+    add_test(NAME regression_atom_quench_seed${seed}
+             COMMAND stzkmc_cli --threads 1 atom quench ${CMAKE_CURRENT_LIST_DIR}/quench_lammps_protocol.yaml
+                     --seed ${seed} --no-plot --out ${_atom_out}/quench_lammps_${seed})
+    set_tests_properties(regression_atom_quench_seed${seed} PROPERTIES LABELS regression TIMEOUT 900
+                         FIXTURES_SETUP atom_quench_lammps)
+    list(APPEND _q_dirs ${_atom_out}/quench_lammps_${seed})
+  endforeach()
+  add_test(NAME regression_atom_quench_vs_lammps
+           COMMAND ${STZ_PLOT_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/check_quench_vs_lammps.py
+                   ${CMAKE_CURRENT_LIST_DIR}/data/quench_reference.ref ${_q_dirs})
+  set_tests_properties(regression_atom_quench_vs_lammps PROPERTIES LABELS regression
+                       FIXTURES_REQUIRED atom_quench_lammps)
+else()
+  message(STATUS "${_cuzr} (Debian lammps-data) or a Python with numpy missing: stzkmc atom CLI tests not added")
+endif()

@@ -3,12 +3,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <new>
 #include <sstream>
 
 #include "stz/core/error.hpp"
 
 #ifdef _OPENMP
 #include <omp.h>
+#endif
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
 #endif
 
 namespace stz::atom {
@@ -23,8 +28,38 @@ constexpr double kMaxPairForce = 1e6;    // eV/Å
 constexpr double kMaxPairDensity = 1e6;
 constexpr double kMaxPairEnergy = 1e6;   // eV (also bounds r·f for the virial)
 constexpr std::size_t kAtomsPerThread = 500;
+constexpr std::uint32_t kPrefetch = 8;  // pairs ahead
 
-inline std::int64_t fixed(double v, double scale) { return std::llrint(v * scale); }
+// std::llrint, inlined: GCC calls libm for it unless math errno is off. cvtsd2si rounds in
+// the current mode (to nearest, as llrint) and gives the same result for every input.
+inline std::int64_t fixed(double v, double scale) {
+#if defined(__SSE2__) && defined(__x86_64__)
+    return _mm_cvtsd_si64(_mm_set_sd(v * scale));
+#else
+    return std::llrint(v * scale);
+#endif
+}
+
+// Interleaved table layout, per interval m:
+//   pass 1 (kDensStride doubles, one cache line): value coefficients c3..c6 of the density
+//     at the lower type from the higher one, then of the density at the higher from the lower;
+//   pass 2 (kForceStride doubles, two cache lines): r·phi c0..c6, pad, slope coefficients
+//     c0..c2 of the same two densities, pad.
+constexpr std::size_t kDensStride = 8, kForceStride = 16;
+constexpr std::size_t kZ2r = 0, kSlopeLow = 8, kSlopeHigh = 11;
+
+template <class T>
+struct AlignedDeleter {
+    void operator()(T* p) const { ::operator delete[](p, std::align_val_t{64}); }
+};
+template <class T>
+using AlignedArray = std::unique_ptr<T[], AlignedDeleter<T>>;
+template <class T>
+AlignedArray<T> aligned_array(std::size_t n) {
+    T* p = static_cast<T*>(::operator new[](n * sizeof(T), std::align_val_t{64}));
+    std::fill(p, p + n, T{});
+    return AlignedArray<T>(p);
+}
 
 int thread_total() {
 #ifdef _OPENMP
@@ -43,10 +78,77 @@ int thread_id() {
 
 }  // namespace
 
+struct EamForce::Tables {
+    std::size_t intervals = 0;  ///< per pair table: indices 0..intervals-1
+    std::size_t nt = 0;         ///< atom types
+    AlignedArray<double> dens, force;
+    /// Per (ti, tj): offset of the unordered pair's table (in intervals) and the offsets
+    /// within an interval of rho_i (density at i from j) and rho_j.
+    std::vector<std::size_t> pair_base;
+    std::vector<std::size_t> dens_i, dens_j, slope_i, slope_j;
+};
+
 EamForce::EamForce(std::shared_ptr<const EamPotential> potential, std::vector<int> type_element, double skin_A)
     : pot_(std::move(potential)), type_element_(std::move(type_element)), list_(pot_->cutoff_A(), skin_A) {
     for (int e : type_element_)
         STZ_REQUIRE(e >= 0 && e < pot_->element_count(), "EamForce: element index " << e << " out of range");
+    // One table per unordered element pair (types of one element share it).
+    const EamPotential& pot = *pot_;
+    auto t = std::make_shared<Tables>();
+    const std::size_t nt = type_element_.size();
+    const std::size_t ne = static_cast<std::size_t>(pot.element_count());
+    const int nr = pot.nr();
+    t->nt = nt;
+    t->intervals = static_cast<std::size_t>(nr) + 1;
+    const std::size_t npairs = ne * (ne + 1) / 2;
+    t->dens = aligned_array<double>(npairs * t->intervals * kDensStride);
+    t->force = aligned_array<double>(npairs * t->intervals * kForceStride);
+    auto pair_index = [ne](std::size_t lo, std::size_t hi) { return lo * (2 * ne + 1 - lo) / 2 + (hi - lo); };
+    for (std::size_t lo = 0; lo < ne; ++lo)
+        for (std::size_t hi = lo; hi < ne; ++hi) {
+            const int el = static_cast<int>(lo), eh = static_cast<int>(hi);
+            const EamSpline& at_low = pot.density(eh, el);   // density at the lower element from the higher
+            const EamSpline& at_high = pot.density(el, eh);  // and the reverse
+            const EamSpline& z2r = pot.r_phi(el, eh);
+            for (const EamSpline* sp : {&at_low, &at_high, &z2r})
+                STZ_REQUIRE(sp->size() >= nr, "EamForce: an r table has " << sp->size() << " points, fewer than nr " << nr);
+            const std::size_t base = pair_index(lo, hi) * t->intervals;
+            for (int m = 1; m <= nr; ++m) {
+                const std::size_t row = base + static_cast<std::size_t>(m);
+                double* d = t->dens.get() + row * kDensStride;
+                double* f = t->force.get() + row * kForceStride;
+                for (int c = 0; c < 4; ++c) {
+                    d[c] = at_low[m][static_cast<std::size_t>(3 + c)];
+                    d[4 + c] = at_high[m][static_cast<std::size_t>(3 + c)];
+                }
+                for (int c = 0; c < 7; ++c) f[kZ2r + static_cast<std::size_t>(c)] = z2r[m][static_cast<std::size_t>(c)];
+                for (int c = 0; c < 3; ++c) {
+                    f[kSlopeLow + static_cast<std::size_t>(c)] = at_low[m][static_cast<std::size_t>(c)];
+                    f[kSlopeHigh + static_cast<std::size_t>(c)] = at_high[m][static_cast<std::size_t>(c)];
+                }
+            }
+        }
+    t->pair_base.resize(nt * nt);
+    t->dens_i.resize(nt * nt);
+    t->dens_j.resize(nt * nt);
+    t->slope_i.resize(nt * nt);
+    t->slope_j.resize(nt * nt);
+    for (std::size_t ti = 0; ti < nt; ++ti)
+        for (std::size_t tj = 0; tj < nt; ++tj) {
+            const std::size_t ei = static_cast<std::size_t>(type_element_[ti]);
+            const std::size_t ej = static_cast<std::size_t>(type_element_[tj]);
+            // rho_i (the density at i from j) is the table's "at the lower" half when i's
+            // element is the lower one.
+            const bool swap = ei > ej;
+            const std::size_t lo = std::min(ei, ej), hi = std::max(ei, ej);
+            const std::size_t tp = ti * nt + tj;
+            t->pair_base[tp] = pair_index(lo, hi) * t->intervals;
+            t->dens_i[tp] = swap ? 4 : 0;
+            t->dens_j[tp] = swap ? 0 : 4;
+            t->slope_i[tp] = swap ? kSlopeHigh : kSlopeLow;
+            t->slope_j[tp] = swap ? kSlopeLow : kSlopeHigh;
+        }
+    tables_ = std::move(t);
 }
 
 std::vector<int> EamForce::map_species(const EamPotential& potential, const std::vector<Species>& species) {
@@ -78,16 +180,20 @@ ForceResult EamForce::compute(Atoms& atoms, bool per_atom_energy) {
     const int nr = pot.nr(), nrho = pot.nrho();
     const double rhomax = pot.rho_max();
 
-    // Spline tables per (type i, type j), so the inner loop does no element lookups.
-    const std::size_t nt = type_element_.size();
-    std::vector<const EamSpline*> rho_at_i(nt * nt), rho_at_j(nt * nt), z2r(nt * nt);
-    for (std::size_t ti = 0; ti < nt; ++ti)
-        for (std::size_t tj = 0; tj < nt; ++tj) {
-            const int ei = type_element_[ti], ej = type_element_[tj];
-            rho_at_i[ti * nt + tj] = &pot.density(ej, ei);
-            rho_at_j[ti * nt + tj] = &pot.density(ei, ej);
-            z2r[ti * nt + tj] = &pot.r_phi(ei, ej);
-        }
+    const Tables& tab = *tables_;
+    const std::size_t nt = tab.nt;
+    const double* dens = tab.dens.get();
+    const double* ftab = tab.force.get();
+    const std::size_t* pair_base = tab.pair_base.data();
+    const std::size_t* dens_i = tab.dens_i.data();
+    const std::size_t* dens_j = tab.dens_j.data();
+    const std::size_t* slope_i = tab.slope_i.data();
+    const std::size_t* slope_j = tab.slope_j.data();
+    if (close_.size() < entries.size()) close_.resize(entries.size());
+    close_count_.resize(n);
+    Close* close = close_.data();
+    std::uint32_t* close_count = close_count_.data();
+    const Vec3* sh_all = shift.data();
 
     // Threads only pay off with a few hundred atoms each: below that the barriers cost
     // more than the work (and oversubscribed cores make them cost far more).
@@ -115,25 +221,42 @@ ForceResult EamForce::compute(Atoms& atoms, bool per_atom_energy) {
         for (std::size_t i = 0; i < n; ++i) {
             const Vec3 xi = x[i];
             const std::size_t ti = static_cast<std::size_t>(type[i]);
-            double rho_i = 0;  // i's own list in a fixed order: deterministic in double
-            for (std::size_t k = list_.begin(i); k < list_.end(i); ++k) {
-                const auto& e = entries[k];
-                const std::size_t j = static_cast<std::size_t>(e.j);
-                const Vec3& sh = shift[static_cast<std::size_t>(e.image)];
-                const double dx = xi.x - x[j].x - sh.x, dy = xi.y - x[j].y - sh.y, dz = xi.z - x[j].z - sh.z;
+            // Keep the pairs within the cutoff, in list order, without branches.
+            Close* cl = close + list_.begin(i);
+            std::uint32_t count = 0;
+            for (std::size_t k = list_.begin(i), end = list_.end(i); k < end; ++k) {
+                const auto e = entries[k];
+                const Vec3 xj = x[e.j];
+                const Vec3 sh = sh_all[e.image];
+                const double dx = xi.x - xj.x - sh.x, dy = xi.y - xj.y - sh.y, dz = xi.z - xj.z - sh.z;
                 const double rsq = dx * dx + dy * dy + dz * dz;
-                if (rsq >= cutsq) continue;
+                cl[count] = {e.j, e.image, rsq};
+                count += !(rsq >= cutsq);
+            }
+            close_count[i] = count;
+            double rho_i = 0;  // i's own list in a fixed order: deterministic in double
+            for (std::uint32_t q = 0; q < count; ++q) cl[q].r = std::sqrt(cl[q].r);
+            for (std::uint32_t q = 0; q < count; ++q) {
+                if (q + kPrefetch < count) {
+                    const Close& a = cl[q + kPrefetch];
+                    const std::size_t ta = ti * nt + static_cast<std::size_t>(type[a.j]);
+                    const int ma = std::min(static_cast<int>(a.r * rdr + 1.0), nr - 1);
+                    __builtin_prefetch(dens + (pair_base[ta] + static_cast<std::size_t>(ma)) * kDensStride);
+                }
+                const std::size_t j = static_cast<std::size_t>(cl[q].j);
+                const double r = cl[q].r;
                 const std::size_t tp = ti * nt + static_cast<std::size_t>(type[j]);
-                double p = std::sqrt(rsq) * rdr + 1.0;
+                double p = r * rdr + 1.0;
                 int m = std::min(static_cast<int>(p), nr - 1);
                 p = std::min(p - m, 1.0);
-                const auto& ci = (*rho_at_i[tp])[m];
-                const auto& cj = (*rho_at_j[tp])[m];
-                const double di = ((ci[3] * p + ci[4]) * p + ci[5]) * p + ci[6];
-                const double dj = ((cj[3] * p + cj[4]) * p + cj[5]) * p + cj[6];
+                const double* row = dens + (pair_base[tp] + static_cast<std::size_t>(m)) * kDensStride;
+                const double* ci = row + dens_i[tp];
+                const double* cj = row + dens_j[tp];
+                const double di = ((ci[0] * p + ci[1]) * p + ci[2]) * p + ci[3];
+                const double dj = ((cj[0] * p + cj[1]) * p + cj[2]) * p + cj[3];
                 if (!(std::fabs(di) < kMaxPairDensity && std::fabs(dj) < kMaxPairDensity)) {
 #pragma omp critical(stz_eam_bad)
-                    if (bad_pair < 0) bad_pair = static_cast<long>(i) * (1L << 31) + static_cast<long>(k - list_.begin(i));
+                    if (bad_pair < 0) bad_pair = static_cast<long>(i) * (1L << 31) + static_cast<long>(q);
                     continue;
                 }
                 rho_i += di;
@@ -175,23 +298,32 @@ ForceResult EamForce::compute(Atoms& atoms, bool per_atom_energy) {
             // fixed point once per atom; only the contributions to j need it per pair.
             double fix = 0, fiy = 0, fiz = 0, e_i = 0;
             double wi[6] = {0, 0, 0, 0, 0, 0};
-            for (std::size_t k = list_.begin(i); k < list_.end(i); ++k) {
-                const auto& e = entries[k];
-                const std::size_t j = static_cast<std::size_t>(e.j);
-                const Vec3& sh = shift[static_cast<std::size_t>(e.image)];
-                const double dx = xi.x - x[j].x - sh.x, dy = xi.y - x[j].y - sh.y, dz = xi.z - x[j].z - sh.z;
-                const double rsq = dx * dx + dy * dy + dz * dz;
-                if (rsq >= cutsq) continue;
+            const Close* cl = close + list_.begin(i);
+            const std::uint32_t count = close_count[i];
+            for (std::uint32_t q = 0; q < count; ++q) {
+                if (q + kPrefetch < count) {
+                    const Close& a = cl[q + kPrefetch];
+                    const std::size_t ta = ti * nt + static_cast<std::size_t>(type[a.j]);
+                    const int ma = std::min(static_cast<int>(a.r * rdr + 1.0), nr - 1);
+                    const double* ra = ftab + (pair_base[ta] + static_cast<std::size_t>(ma)) * kForceStride;
+                    __builtin_prefetch(ra);
+                    __builtin_prefetch(ra + 8);
+                }
+                const std::size_t j = static_cast<std::size_t>(cl[q].j);
+                const double r = cl[q].r;
+                const Vec3 xj = x[j];
+                const Vec3 sh = sh_all[cl[q].image];
+                const double dx = xi.x - xj.x - sh.x, dy = xi.y - xj.y - sh.y, dz = xi.z - xj.z - sh.z;
                 const std::size_t tp = ti * nt + static_cast<std::size_t>(type[j]);
-                const double r = std::sqrt(rsq);
                 double p = r * rdr + 1.0;
                 int m = std::min(static_cast<int>(p), nr - 1);
                 p = std::min(p - m, 1.0);
-                const auto& cj = (*rho_at_j[tp])[m];  // density of i at j: its slope
+                const double* row = ftab + (pair_base[tp] + static_cast<std::size_t>(m)) * kForceStride;
+                const double* cj = row + slope_j[tp];  // density of i at j: its slope
                 const double rhoip = (cj[0] * p + cj[1]) * p + cj[2];
-                const auto& ci = (*rho_at_i[tp])[m];
+                const double* ci = row + slope_i[tp];
                 const double rhojp = (ci[0] * p + ci[1]) * p + ci[2];
-                const auto& cz = (*z2r[tp])[m];
+                const double* cz = row + kZ2r;
                 const double z2p = (cz[0] * p + cz[1]) * p + cz[2];
                 const double z2 = ((cz[3] * p + cz[4]) * p + cz[5]) * p + cz[6];
                 const double recip = 1.0 / r;
@@ -201,7 +333,7 @@ ForceResult EamForce::compute(Atoms& atoms, bool per_atom_energy) {
                 const double fpair = -psip * recip;
                 if (!(std::fabs(fpair) * r < kMaxPairForce && std::fabs(phi) < kMaxPairEnergy)) {
 #pragma omp critical(stz_eam_bad)
-                    if (bad_pair < 0) bad_pair = static_cast<long>(i) * (1L << 31) + static_cast<long>(k - list_.begin(i));
+                    if (bad_pair < 0) bad_pair = static_cast<long>(i) * (1L << 31) + static_cast<long>(q);
                     continue;
                 }
                 const double fx = dx * fpair, fy = dy * fpair, fz = dz * fpair;
@@ -252,7 +384,7 @@ ForceResult EamForce::compute(Atoms& atoms, bool per_atom_energy) {
     }
     if (bad_pair >= 0) {
         const std::size_t i = static_cast<std::size_t>(bad_pair >> 31);
-        const auto& e = entries[list_.begin(i) + static_cast<std::size_t>(bad_pair & ((1L << 31) - 1))];
+        const Close& e = close_[list_.begin(i) + static_cast<std::size_t>(bad_pair & ((1L << 31) - 1))];
         const Vec3 d = atoms.x[i] - atoms.x[static_cast<std::size_t>(e.j)] - shift[static_cast<std::size_t>(e.image)];
         std::ostringstream os;
         os << "atoms " << atoms.id[i] << " and " << atoms.id[static_cast<std::size_t>(e.j)] << " are " << norm(d)

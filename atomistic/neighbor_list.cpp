@@ -58,6 +58,13 @@ void NeighborList::build(Atoms& atoms) {
         std::vector<std::size_t> fill(bin_first.begin(), bin_first.end() - 1);
         for (std::size_t i = 0; i < n; ++i) bin_atoms[fill[bin_of[i]]++] = i;  // ascending i within a bin
     }
+    // Positions and indices in bin order, so the candidate loop reads contiguous memory.
+    std::vector<Vec3> bin_x(n);
+    std::vector<std::int32_t> bin_j(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        bin_x[k] = atoms.x[bin_atoms[k]];
+        bin_j[k] = static_cast<std::int32_t>(bin_atoms[k]);
+    }
 
     // Stencil: every bin offset within reach, with the image it wraps to for each home bin
     // handled at use. Images are numbered in a table shared by all pairs.
@@ -109,11 +116,13 @@ void NeighborList::build(Atoms& atoms) {
 #endif
         auto& out = part[static_cast<std::size_t>(tid)];
         out.clear();
+        std::size_t w = 0;  // entries written to out; out.size() is only its capacity
         // Static schedule: thread t gets one contiguous range of i, in order, so the
         // concatenated list is the same for any thread count.
 #pragma omp for schedule(static)
         for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t before = out.size();
+            const std::size_t before = w;
+            const std::int32_t i32 = static_cast<std::int32_t>(i);
             std::array<int, 3> home{};
             for (int d = 0; d < 3; ++d) home[d] = std::clamp(static_cast<int>(s[i][d] * nb[d]), 0, nb[d] - 1);
             const Vec3 xi = atoms.x[i];
@@ -123,24 +132,36 @@ void NeighborList::build(Atoms& atoms) {
                     const auto [bb, ib] = wrap_tab[1][static_cast<std::size_t>(home[1] * (2 * reach[1] + 1) + ob + reach[1])];
                     for (int oa = -reach[0]; oa <= reach[0]; ++oa) {
                         const auto [ba, ia] = wrap_tab[0][static_cast<std::size_t>(home[0] * (2 * reach[0] + 1) + oa + reach[0])];
+                        const std::size_t bin = (static_cast<std::size_t>(bc) * nb[1] + bb) * nb[0] + ba;
+                        std::size_t k = bin_first[bin];
+                        const std::size_t kend = bin_first[bin + 1];
+                        // Atoms are ascending within a bin: skip those below i (their list
+                        // holds the pair).
+                        while (k < kend && bin_j[k] < i32) ++k;
+                        if (k == kend) continue;
                         const int img = image_number(ia, ib, ic);
-                        const bool zero_image = ia == 0 && ib == 0 && ic == 0;
+                        // An atom pairs with its own image only for the positive one of each
+                        // +-n couple (never the zero image).
                         const bool positive_image = ia > 0 || (ia == 0 && (ib > 0 || (ib == 0 && ic > 0)));
                         const Vec3 xs = xi - shift[static_cast<std::size_t>(img)];
-                        const std::size_t bin = (static_cast<std::size_t>(bc) * nb[1] + bb) * nb[0] + ba;
-                        for (std::size_t k = bin_first[bin]; k < bin_first[bin + 1]; ++k) {
-                            const std::size_t j = bin_atoms[k];
-                            if (j < i || (j == i && !positive_image)) continue;
-                            if (j == i && zero_image) continue;
-                            const Vec3 d = atoms.x[j] - xs;
-                            if (dot(d, d) < rlist2)
-                                out.push_back({static_cast<std::int32_t>(j), static_cast<std::int32_t>(img)});
+                        if (out.size() < w + (kend - k)) out.resize(std::max(2 * out.size(), w + (kend - k) + 256));
+                        Entry* o = out.data();
+                        if (bin_j[k] == i32) {  // i itself
+                            const Vec3 d = bin_x[k] - xs;
+                            if (positive_image && dot(d, d) < rlist2) o[w++] = {i32, static_cast<std::int32_t>(img)};
+                            ++k;
+                        }
+                        for (; k < kend; ++k) {  // j > i: branch-free append
+                            const Vec3 d = bin_x[k] - xs;
+                            o[w] = {bin_j[k], static_cast<std::int32_t>(img)};
+                            w += static_cast<std::size_t>(dot(d, d) < rlist2);
                         }
                     }
                 }
             }
-            count[i] = out.size() - before;
+            count[i] = w - before;
         }
+        out.resize(w);
     }
     first_.assign(n + 1, 0);
     for (std::size_t i = 0; i < n; ++i) first_[i + 1] = first_[i] + count[i];

@@ -53,6 +53,19 @@ private:
     bool rebuild_next_ = true;
     std::vector<double> rho_, fp_;
     std::vector<std::vector<std::int64_t>> acc_;  ///< per-thread fixed-point accumulators
+
+    /// Spline coefficients interleaved per element pair and interval (built once,
+    /// immutable, shared by copies), so one pair reads one or two cache lines per pass.
+    struct Tables;
+    std::shared_ptr<const Tables> tables_;
+    /// Pairs within the cutoff found by pass 1 (stored at the atom's list offset), reused
+    /// by pass 2 without the distance test and square root.
+    struct Close {
+        std::int32_t j, image;
+        double r;
+    };
+    std::vector<Close> close_;
+    std::vector<std::uint32_t> close_count_;
 };
 
 }  // namespace stz::atom

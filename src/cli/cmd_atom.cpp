@@ -11,7 +11,10 @@
 #include <string>
 
 #include "src/cli/commands.hpp"
+#include "stz/atom/atomic_strain.hpp"
+#include "stz/atom/aqs.hpp"
 #include "stz/atom/eam_force.hpp"
+#include "stz/atom/stz_clusters.hpp"
 #include "stz/atom/quench.hpp"
 #include "stz/atom/lammps_data.hpp"
 #include "stz/atom/thermo.hpp"
@@ -89,6 +92,58 @@ void plot_cooling_curve(const std::filesystem::path& out_dir) {
     spdlog::info("cooling curve plotted: {}", (out_dir / "cooling_curve.png").string());
 }
 
+int run_strain(const std::string& ref_file, const std::string& cur_file, double cutoff, double threshold,
+               bool min_image, const std::string& out_dump, const std::string& clusters_csv) {
+    const atom::Atoms ref = atom::read_lammps_data(ref_file);
+    const atom::Atoms cur = atom::read_lammps_data(cur_file);
+    atom::AtomicStrainSettings set;
+    set.cutoff_A = cutoff;
+    if (min_image) set.displacement = atom::AtomicStrainSettings::Displacement::minimum_image;
+    const atom::AtomicStrain s = atom::atomic_strain(ref, cur, set);
+    const std::size_t n = ref.size();
+    std::vector<char> selected(n, 0);
+    std::size_t n_selected = 0;
+    double mean_shear = 0, max_d2 = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (s.invalid[i]) continue;
+        mean_shear += s.shear[i];
+        max_d2 = std::max(max_d2, s.d2min_A2[i]);
+        if (threshold > 0 && s.d2min_A2[i] > threshold) {
+            selected[i] = 1;
+            ++n_selected;
+        }
+    }
+    const std::size_t valid = n - s.invalid_count;
+    fmt::print("atoms: {}\ninvalid_atoms: {}  # fewer than 3 non-coplanar neighbours within {} A\n", n, s.invalid_count,
+               cutoff);
+    fmt::print("mean_von_mises_shear_strain: {:.8g}\nmax_d2min_A2: {:.8g}\n",
+               valid ? mean_shear / static_cast<double>(valid) : 0.0, max_d2);
+    std::vector<double> cluster_col(n, -1.0), invalid_col(n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) invalid_col[i] = s.invalid[i] ? 1.0 : 0.0;
+    if (threshold > 0) {
+        const atom::Clusters c = atom::cluster_atoms(ref, selected, cutoff);
+        for (std::size_t i = 0; i < n; ++i) cluster_col[i] = c.cluster_of[i];
+        fmt::print("d2min_threshold_A2: {}\nshear_transformed_atoms: {}\nclusters: {}\n", threshold, n_selected,
+                   c.sizes.size());
+        if (!clusters_csv.empty()) {
+            AtomicFile f(clusters_csv);
+            f.stream() << "# STZ clusters: atoms with D2min > " << threshold << " A^2 (cutoff " << cutoff
+                       << " A) linked within the cutoff; " << ref_file << " -> " << cur_file << "\nsize_atoms\n";
+            for (std::size_t k : c.sizes) f.stream() << k << "\n";
+            f.commit();
+        }
+    }
+    if (!out_dump.empty()) {
+        atom::DumpColumns cols;
+        cols.extra = {{"shear_strain", &s.shear}, {"volumetric_strain", &s.volumetric}, {"d2min_A2", &s.d2min_A2},
+                      {"invalid", &invalid_col}, {"cluster", &cluster_col}};
+        atom::DumpWriter dump(out_dump, cols);
+        dump.write(ref, 0);
+        spdlog::info("per-atom strain written to {} (reference positions)", out_dump);
+    }
+    return 0;
+}
+
 }  // namespace
 
 void add_atom_command(CLI::App& app, Action& action) {
@@ -111,6 +166,63 @@ void add_atom_command(CLI::App& app, Action& action) {
     eval->add_option("--forces", ev->forces, "write per-atom forces and energies to this CSV file");
     eval->callback([&action, ev] {
         action = [ev] { return run_eval(ev->data, ev->potential, ev->elements, ev->forces); };
+    });
+
+    struct StrainOptions {
+        std::string reference, current, dump, clusters;
+        double cutoff = 3.8, threshold = 0;
+        bool min_image = false;
+    };
+    auto so = std::make_shared<StrainOptions>();
+    CLI::App* strain = atom->add_subcommand(
+        "strain", "atomic strain as OVITO defines it between two LAMMPS data files: F, von Mises shear and "
+                  "volumetric strain, D2min, invalid atoms; shear-transformed atoms and their clusters");
+    strain->add_option("REFERENCE", so->reference, "reference configuration (data file)")->required()->check(CLI::ExistingFile);
+    strain->add_option("CURRENT", so->current, "current configuration (same atom ids)")->required()->check(CLI::ExistingFile);
+    strain->add_option("--cutoff", so->cutoff, "neighbour cutoff in the reference, Å (Cu-Zr: first minimum of g(r), ~3.8)")
+        ->check(CLI::PositiveNumber);
+    strain->add_option("--d2min-threshold", so->threshold,
+                       "select atoms with D2min above this, Å^2 (paper 001: 0.18 at cutoff 3.8), and cluster them");
+    strain->add_option("--clusters", so->clusters, "write the cluster sizes (STZ-size CSV for calibrate) here");
+    strain->add_option("--dump", so->dump, "write per-atom strain, D2min, invalid flag and cluster to this dump file");
+    strain->add_flag("--minimum-image", so->min_image,
+                     "displacements by minimum image instead of image flags (atoms moved < half a box)");
+    strain->callback([&action, so] {
+        action = [so] {
+            return run_strain(so->reference, so->current, so->cutoff, so->threshold, so->min_image, so->dump,
+                              so->clusters);
+        };
+    });
+
+    struct AqsOptions {
+        std::string recipe, out;
+        atom::StzClusterSettings clusters;
+    };
+    auto ao = std::make_shared<AqsOptions>();
+    CLI::App* aqs = atom->add_subcommand(
+        "aqs", "athermal quasistatic simple shear: strain steps + minimization, stress-strain curve, stress "
+               "drops, D2min between the minima bracketing each drop, STZ clusters (stz_clusters.csv)");
+    aqs->add_option("RECIPE", ao->recipe, "AQS recipe YAML (see examples/atomistic/aqs_glass.yaml)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    aqs->add_option("--out", ao->out, "output folder (default: results/aqs/<recipe name>)");
+    aqs->add_option("--cutoff", ao->clusters.cutoff_A, "D2min and cluster cutoff, Å")->check(CLI::PositiveNumber);
+    aqs->add_option("--d2min-threshold", ao->clusters.d2min_threshold_A2, "shear-transformed above this D2min, Å^2")
+        ->check(CLI::PositiveNumber);
+    aqs->callback([&action, ao] {
+        action = [ao] {
+            const auto recipe = atom::load_aqs_recipe(ao->recipe);
+            const std::filesystem::path out =
+                ao->out.empty() ? std::filesystem::path("results/aqs") / std::filesystem::path(ao->recipe).stem()
+                                : std::filesystem::path(ao->out);
+            const auto result = atom::run_aqs_job(recipe, out);
+            const auto drops = atom::analyse_aqs_drops(out, ao->clusters);
+            std::size_t clusters = 0;
+            for (const auto& d : drops) clusters += d.sizes.size();
+            spdlog::info("AQS: {} points, {} stress drops, {} STZ clusters -> {}", result.curve.size(),
+                         result.drops.size(), clusters, (out / "stz_clusters.csv").string());
+            return 0;
+        };
     });
 
     struct QuenchOptions {

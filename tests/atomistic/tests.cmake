@@ -5,10 +5,14 @@
 #   test_structure  starting structures, Monte Carlo type swaps
 #   test_dynamics   NVE drift, NVT/NPT targets, LAMMPS trajectories (docs/atomistic_dynamics.md)
 #   test_minimize   CG/FIRE, box relaxation, fcc Cu / hcp Zr vs LAMMPS (docs/atomistic_minimization.md)
+#   test_atomic_strain  OVITO atomic strain and D2min vs a brute-force reference, clusters
+#   test_aqs        AQS shear: work theorem, C44, drops and their bracketing minima, recipes
 stz_add_unit_test(NAME test_eam SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_eam.cpp)
 stz_add_unit_test(NAME test_structure SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_structure.cpp)
 stz_add_unit_test(NAME test_dynamics SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_dynamics.cpp)
 stz_add_unit_test(NAME test_minimize SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_minimize.cpp)
+stz_add_unit_test(NAME test_atomic_strain SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_atomic_strain.cpp)
+stz_add_unit_test(NAME test_aqs SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_aqs.cpp)
 
 # ------------------------------------------------------------------ stzkmc atom (CLI)
 set(_atom_out ${CMAKE_CURRENT_BINARY_DIR}/atom)
@@ -47,6 +51,22 @@ if(EXISTS ${_cuzr} AND stz_plot_python_rc EQUAL 0)
            COMMAND stzkmc_cli atom eval ${CMAKE_CURRENT_LIST_DIR}/quench_bad.yaml --potential ${_cuzr})
   set_tests_properties(cli_atom_eval_bad_data PROPERTIES LABELS integration
     PASS_REGULAR_EXPRESSION "quench_bad.yaml:2: unrecognised header line")
+
+  # atom aqs: the 500-atom glass sheared to 8 %: curve, drops, bracketing minima, STZ clusters.
+  add_test(NAME cli_atom_aqs_small
+           COMMAND stzkmc_cli atom aqs ${CMAKE_CURRENT_LIST_DIR}/aqs_small.yaml --out ${_atom_out}/aqs_small)
+  set_tests_properties(cli_atom_aqs_small PROPERTIES LABELS integration TIMEOUT 300 FIXTURES_SETUP atom_aqs_small
+                       PASS_REGULAR_EXPRESSION "AQS: 41 points, [1-9][0-9]* stress drops, [1-9][0-9]* STZ clusters")
+  add_test(NAME cli_atom_aqs_outputs
+           COMMAND ${CMAKE_COMMAND} -DDIR=${_atom_out}/aqs_small -P ${CMAKE_CURRENT_LIST_DIR}/check_aqs_outputs.cmake)
+  set_tests_properties(cli_atom_aqs_outputs PROPERTIES LABELS integration FIXTURES_REQUIRED atom_aqs_small)
+  # atom strain between the minima of the first drop: dump columns and cluster CSV.
+  add_test(NAME cli_atom_strain_drop
+           COMMAND stzkmc_cli atom strain ${_atom_out}/aqs_small/drops/drop_0_before.data
+                   ${_atom_out}/aqs_small/drops/drop_0_after.data --cutoff 3.8 --d2min-threshold 0.18
+                   --dump ${_atom_out}/strain_drop0.dump --clusters ${_atom_out}/strain_drop0_clusters.csv)
+  set_tests_properties(cli_atom_strain_drop PROPERTIES LABELS integration FIXTURES_REQUIRED atom_aqs_small
+                       PASS_REGULAR_EXPRESSION "invalid_atoms: 0.*shear_transformed_atoms: [1-9]")
 
   # Regression: the LAMMPS melt-quench protocol (data/quench_protocol.in) with stzkmc, three
   # seeds, against LAMMPS's five (data/quench_reference.ref); bound in the script.

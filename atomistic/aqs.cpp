@@ -1,0 +1,295 @@
+// Athermal quasistatic simple shear (paper 001, MODEL.md §8) and its YAML job.
+#include "stz/atom/aqs.hpp"
+
+#include <spdlog/fmt/fmt.h>
+#include <spdlog/spdlog.h>
+#include <yaml-cpp/yaml.h>
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <memory>
+#include <optional>
+
+#include "src/config/yaml_reader.hpp"
+#include "stz/atom/eam_potential.hpp"
+#include "stz/atom/lammps_data.hpp"
+#include "stz/atom/units.hpp"
+#include "stz/core/duration_text.hpp"
+#include "stz/core/error.hpp"
+#include "stz/io/atomic_file.hpp"
+
+namespace stz::atom {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Virial index of the plane's component (xx, yy, zz, xy, xz, yz).
+std::size_t virial_index(const std::string& plane) {
+    if (plane == "xy") return 3;
+    if (plane == "xz") return 4;
+    return 5;
+}
+
+/// The tilt the plane changes, its reference height (ly or lz) and its flip limit (lx/2 or ly/2).
+double& tilt_of(Box& b, const std::string& plane) { return plane == "xy" ? b.xy : (plane == "xz" ? b.xz : b.yz); }
+double height_of(const Box& b, const std::string& plane) { return plane == "xy" ? b.ly : b.lz; }
+double flip_limit(const Box& b, const std::string& plane) { return plane == "yz" ? 0.5 * b.ly : 0.5 * b.lx; }
+
+/// Sets the plane's tilt to `tilt`, mapping the atoms affinely (fractional coordinates fixed).
+void shear_to(Atoms& atoms, const std::string& plane, double tilt) {
+    const Box old = atoms.box;
+    Box& box = atoms.box;
+    tilt_of(box, plane) = tilt;
+    for (auto& r : atoms.x) r = box.from_fractional(old.to_fractional(r));
+}
+
+AqsPoint measure(std::size_t step, double strain, const ForceResult& fr, const Atoms& atoms, std::size_t component,
+                 const MinimizeResult& mr) {
+    const double V = atoms.box.volume();
+    AqsPoint p;
+    p.step = step;
+    p.strain = strain;
+    p.shear_stress_GPa = -fr.virial_eV[component] / V * units::kGPaPerEvPerA3;
+    p.pressure_GPa = (fr.virial_eV[0] + fr.virial_eV[1] + fr.virial_eV[2]) / (3.0 * V) * units::kGPaPerEvPerA3;
+    p.energy_per_atom_eV = fr.energy_eV / static_cast<double>(atoms.size());
+    p.min_iterations = mr.iterations;
+    p.min_converged = mr.converged;
+    return p;
+}
+
+}  // namespace
+
+MinimizeSettings default_aqs_minimizer() {
+    MinimizeSettings m;
+    m.algorithm = MinAlgorithm::cg;
+    m.energy_tol = 0.0;
+    m.force_tol_eV_per_A = 1e-6;
+    m.max_iterations = 100000;
+    m.max_evaluations = 1000000;
+    m.box = BoxRelax::none;
+    return m;
+}
+
+void validate(const AqsSettings& s) {
+    STZ_REQUIRE(std::isfinite(s.strain_step) && s.strain_step > 0,
+                "AQS setting strain_step must be a positive number, got " << s.strain_step);
+    STZ_REQUIRE(std::isfinite(s.max_strain) && s.max_strain > 0,
+                "AQS setting max_strain must be a positive number, got " << s.max_strain);
+    STZ_REQUIRE(s.max_strain >= s.strain_step, "AQS setting max_strain (" << s.max_strain
+                                                   << ") must be at least strain_step (" << s.strain_step << ")");
+    STZ_REQUIRE(s.plane == "xy" || s.plane == "xz" || s.plane == "yz",
+                "AQS setting plane must be \"xy\", \"xz\" or \"yz\", got \"" << s.plane << "\"");
+    STZ_REQUIRE(std::isfinite(s.drop_threshold_GPa) && s.drop_threshold_GPa >= 0,
+                "AQS setting drop_threshold_GPa must be >= 0, got " << s.drop_threshold_GPa);
+    STZ_REQUIRE(s.minimizer.box == BoxRelax::none,
+                "AQS setting minimizer.box must be none (AQS minimizes at fixed box), got " << to_string(s.minimizer.box));
+    validate(s.minimizer);
+}
+
+AqsResult run_aqs(Atoms& atoms, EamForce& force, const AqsSettings& s, const AqsCallbacks& cb) {
+    validate(s);
+    atoms.validate("AQS start");
+    const std::size_t component = virial_index(s.plane);
+    const double threshold = s.drop_threshold_GPa > 0 ? s.drop_threshold_GPa : kAqsDropNoiseFloorGPa;
+    const auto steps = static_cast<std::size_t>(std::llround(s.max_strain / s.strain_step));
+    const double tilt0 = tilt_of(atoms.box, s.plane);
+    const double height = height_of(atoms.box, s.plane);
+    {
+        const double final_tilt = tilt0 + static_cast<double>(steps) * s.strain_step * height;
+        STZ_REQUIRE(std::fabs(final_tilt) <= flip_limit(atoms.box, s.plane) * (1 + 1e-12),
+                    "AQS: shearing plane " << s.plane << " to strain " << static_cast<double>(steps) * s.strain_step
+                                           << " takes the tilt to " << final_tilt << " Å, beyond half the box edge ("
+                                           << flip_limit(atoms.box, s.plane)
+                                           << " Å); that needs a box flip, which is not implemented");
+    }
+
+    AqsResult result;
+    result.curve.reserve(steps + 1);
+    auto minimize_and_measure = [&](std::size_t step, double strain) {
+        force.invalidate();  // the box changed: neighbour images must be rebuilt
+        const MinimizeResult mr = minimize(atoms, force, s.minimizer);
+        if (!mr.converged) {
+            ++result.unconverged_minimizations;
+            spdlog::warn("AQS step {} (strain {:.6g}): minimization stopped by {} after {} iterations (|F| {:.3g} eV/Å)",
+                         step, strain, mr.stop_reason, mr.iterations, mr.force_norm_eV_per_A);
+        }
+        const ForceResult fr = force.compute(atoms);
+        AqsPoint p = measure(step, strain, fr, atoms, component, mr);
+        result.curve.push_back(p);
+        if (cb.on_point) cb.on_point(p);
+        return p;
+    };
+
+    AqsPoint prev_point = minimize_and_measure(0, 0.0);
+    Atoms prev = atoms;  // the last minimum
+    for (std::size_t k = 1; k <= steps; ++k) {
+        const double strain = static_cast<double>(k) * s.strain_step;
+        shear_to(atoms, s.plane, tilt0 + strain * height);
+        const AqsPoint p = minimize_and_measure(k, strain);
+        if (p.shear_stress_GPa < prev_point.shear_stress_GPa - threshold) {
+            const AqsDrop d{k, strain, prev_point.shear_stress_GPa, p.shear_stress_GPa};
+            result.drops.push_back(d);
+            if (cb.on_drop) cb.on_drop(d, prev, atoms);
+        }
+        prev = atoms;
+        prev_point = p;
+    }
+    return result;
+}
+
+// ------------------------------------------------------------------------- recipe
+
+using detail::NumberRange;
+using detail::YamlReader;
+
+AqsSettings AqsRecipe::settings() const {
+    AqsSettings s;
+    s.strain_step = strain_step;
+    s.max_strain = max_strain;
+    s.plane = plane;
+    s.minimizer.force_tol_eV_per_A = force_tol_eV_per_A;
+    s.drop_threshold_GPa = drop_threshold_GPa;
+    return s;
+}
+
+AqsRecipe parse_aqs_recipe(const std::string& yaml_text, const std::filesystem::path& file) {
+    auto src = std::make_shared<detail::YamlSource>();
+    src->name = file.string();
+    const YAML::Node root = detail::load_mapping_document(yaml_text, src->name,
+                                                          "a mapping with input:, potential:, strain_step:, ...");
+    AqsRecipe r;
+    r.file = file;
+    const auto folder = file.parent_path();
+    YamlReader top(root, src, "", 1);
+
+    const auto resolve = [&](const std::string& key, const std::string& what) -> std::filesystem::path {
+        const auto text = top.optional_converted(key, "the path of " + what, detail::scalar_text);
+        if (!text) top.fail_missing(key, what);
+        std::filesystem::path p = *text;
+        if (p.is_relative()) p = (folder / p).lexically_normal();
+        if (!std::filesystem::is_regular_file(p))
+            top.fail(key, "no file at " + p.string() + " (relative paths are read from the recipe's folder)");
+        return p;
+    };
+    r.input = resolve("input", "a LAMMPS data file");
+    r.potential = resolve("potential", "an EAM potential file (e.g. /usr/share/lammps/potentials/CuZr_mm.eam.fs)");
+    const auto names = top.optional_converted(
+        "elements", "a list of element names, one per atom type",
+        [](const YAML::Node& n) -> std::optional<std::vector<std::string>> {
+            if (!n.IsSequence()) return std::nullopt;
+            std::vector<std::string> out;
+            for (const auto& e : n) {
+                if (!e.IsScalar() || e.Scalar().empty()) return std::nullopt;
+                out.push_back(e.Scalar());
+            }
+            return out;
+        });
+    if (names) r.elements = *names;
+    r.strain_step = top.optional_double("strain_step", r.strain_step, NumberRange::open(0, 0.5));
+    r.max_strain = top.optional_double("max_strain", r.max_strain, NumberRange::positive());
+    const auto plane = top.optional_choice("plane", {"xy", "xz", "yz"});
+    if (plane) r.plane = std::vector<std::string>{"xy", "xz", "yz"}[*plane];
+    r.force_tol_eV_per_A = top.optional_double("force_tol_eV_per_A", r.force_tol_eV_per_A, NumberRange::positive());
+    r.drop_threshold_GPa = top.optional_double("drop_threshold_GPa", r.drop_threshold_GPa, NumberRange::at_least(0));
+    if (auto out = top.optional_section("output")) {
+        r.thermo_every_steps =
+            out->optional_int("thermo_every_steps", static_cast<int>(r.thermo_every_steps), NumberRange::at_least(1));
+        out->finish();
+    }
+    top.finish();
+    if (r.max_strain < r.strain_step)
+        top.fail("max_strain", fmt::format("must be at least strain_step ({}), got {}", r.strain_step, r.max_strain));
+    return r;
+}
+
+AqsRecipe load_aqs_recipe(const std::filesystem::path& file) {
+    return parse_aqs_recipe(detail::read_text_file(file, "AQS recipe"), file);
+}
+
+std::string AqsRecipe::to_yaml() const {
+    YAML::Emitter e;
+    e.SetDoublePrecision(17);
+    e << YAML::BeginMap;
+    e << YAML::Key << "input" << YAML::Value << input.string();
+    e << YAML::Key << "potential" << YAML::Value << potential.string();
+    if (!elements.empty()) {
+        e << YAML::Key << "elements" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+        for (const auto& n : elements) e << n;
+        e << YAML::EndSeq;
+    }
+    e << YAML::Key << "strain_step" << YAML::Value << strain_step;
+    e << YAML::Key << "max_strain" << YAML::Value << max_strain;
+    e << YAML::Key << "plane" << YAML::Value << plane;
+    e << YAML::Key << "force_tol_eV_per_A" << YAML::Value << force_tol_eV_per_A;
+    e << YAML::Key << "drop_threshold_GPa" << YAML::Value << drop_threshold_GPa;
+    e << YAML::Key << "output" << YAML::Value << YAML::BeginMap << YAML::Key << "thermo_every_steps" << YAML::Value
+      << thermo_every_steps << YAML::EndMap;
+    e << YAML::EndMap;
+    return std::string(e.c_str()) + "\n";
+}
+
+AqsResult run_aqs_job(const AqsRecipe& r, const std::filesystem::path& out_dir) {
+    const AqsSettings settings = r.settings();
+    validate(settings);
+    std::filesystem::create_directories(out_dir / "drops");
+    {
+        AtomicFile f(out_dir / "recipe.yaml");
+        f.stream() << "# stzkmc atom aqs; resolved recipe (every default filled in)\n" << r.to_yaml();
+        f.commit();
+    }
+    auto pot = std::make_shared<const EamPotential>(EamPotential::read(r.potential));
+    Atoms atoms = read_lammps_data(r.input);
+    assign_elements(atoms, r.elements, pot->elements(), r.input.string());
+    EamForce force(pot, EamForce::map_species(*pot, atoms.species));
+
+    // Written line by line (flushed), so a long run can be watched and a killed run keeps its curve.
+    std::ofstream curve(out_dir / "stress_strain.csv");
+    std::ofstream drops(out_dir / "drops.csv");
+    STZ_REQUIRE(curve && drops, (out_dir / "stress_strain.csv").string() << ": cannot write");
+    curve << "strain,shear_stress_GPa,pressure_GPa,pe_per_atom_eV,min_iterations\n";
+    drops << "step,strain,stress_before_GPa,stress_after_GPa,drop_GPa\n";
+
+    const auto steps = static_cast<std::size_t>(std::llround(r.max_strain / r.strain_step));
+    spdlog::info("AQS {} shear of {} atoms ({}) to strain {} in {} steps of {}", r.plane, atoms.size(),
+                 r.input.string(), r.max_strain, steps, r.strain_step);
+    const auto t0 = Clock::now();
+    std::size_t drop_count = 0;
+    AqsCallbacks cb;
+    cb.on_point = [&](const AqsPoint& p) {
+        curve << fmt::format("{:.10g},{:.10g},{:.10g},{:.12g},{}\n", p.strain, p.shear_stress_GPa, p.pressure_GPa,
+                             p.energy_per_atom_eV, p.min_iterations)
+              << std::flush;
+        if (p.step % static_cast<std::size_t>(r.thermo_every_steps) == 0 || p.step == steps) {
+            const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
+            const double rate = static_cast<double>(p.step) / std::max(elapsed, 1e-9);
+            spdlog::info("AQS step {:>7}/{}  strain {:.5f}  stress {:8.4f} GPa  P {:8.4f} GPa  pe {:.6f} eV/atom  "
+                         "drops {}  {:.2f} steps/s  ETA {}",
+                         p.step, steps, p.strain, p.shear_stress_GPa, p.pressure_GPa, p.energy_per_atom_eV,
+                         drop_count, rate,
+                         p.step > 0 ? duration_text(static_cast<double>(steps - p.step) / std::max(rate, 1e-9))
+                                    : std::string("-"));
+        }
+    };
+    cb.on_drop = [&](const AqsDrop& d, const Atoms& before, const Atoms& after) {
+        const std::size_t k = drop_count++;
+        drops << fmt::format("{},{:.10g},{:.10g},{:.10g},{:.10g}\n", d.step, d.strain, d.stress_before_GPa,
+                             d.stress_after_GPa, d.stress_before_GPa - d.stress_after_GPa)
+              << std::flush;
+        write_lammps_data(out_dir / "drops" / fmt::format("drop_{}_before.data", k), before,
+                          fmt::format("stzkmc atom aqs: minimum before drop {} (step {}, strain {:.10g})", k, d.step - 1,
+                                      d.strain - r.strain_step));
+        write_lammps_data(out_dir / "drops" / fmt::format("drop_{}_after.data", k), after,
+                          fmt::format("stzkmc atom aqs: minimum after drop {} (step {}, strain {:.10g})", k, d.step,
+                                      d.strain));
+    };
+    AqsResult res = run_aqs(atoms, force, settings, cb);
+    STZ_REQUIRE(curve && drops, (out_dir / "stress_strain.csv").string() << ": write failed");
+    spdlog::info("AQS done: {} points, {} stress drops, {} unconverged minimizations, {}", res.curve.size(),
+                 res.drops.size(), res.unconverged_minimizations,
+                 duration_text(std::chrono::duration<double>(Clock::now() - t0).count()));
+    return res;
+}
+
+}  // namespace stz::atom

@@ -49,6 +49,15 @@ def main():
             ax.plot(cols["T_K"][sel], cols[key][sel], ".", ms=2, color=colors[stage], label=stage)
             ax.set_xlabel("temperature (K)")
             ax.set_ylabel(label)
+    # Frame the quench and hold: the start of the melt (a random start heating up) would
+    # otherwise stretch the axes far beyond the glass transition.
+    cooled = (stages == "quench") | (stages == "hold")
+    if cooled.any():
+        for ax, key in ((axes[0], "pe_per_atom_eV"), (axes[1], "volume_per_atom_A3")):
+            t, y = cols["T_K"][cooled], cols[key][cooled]
+            tpad, ypad = 0.05 * (t.max() - t.min() + 1), 0.1 * (y.max() - y.min() + 1e-9)
+            ax.set_xlim(t.min() - tpad, t.max() + tpad)
+            ax.set_ylim(y.min() - ypad, y.max() + ypad)
     axes[0].legend(markerscale=5)
     fig.suptitle(f"cooling curve: {os.path.basename(os.path.abspath(run))}")
     fig.tight_layout()

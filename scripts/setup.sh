@@ -17,14 +17,16 @@ DEBIAN_PACKAGES=(
     python3 python3-numpy python3-matplotlib
     lammps-data   # Mendelev's CuZr_mm.eam.fs, the atomistic front end's reference potential
 )
-# STZ_WITH_LAMMPS=1 (set by scripts/test.sh) also installs LAMMPS itself: the live
-# comparison tests and `stzkmc bench md` run it on the same inputs as stzkmc.
-if [[ "${STZ_WITH_LAMMPS:-0}" == 1 ]]; then
-    DEBIAN_PACKAGES+=(lammps)
-fi
+
 # Optional: installed along with the others when we can (as root), otherwise only
 # reported; without them `stzkmc sweep` runs on the local cores but not over MPI ranks.
 OPTIONAL_PACKAGES=(libopenmpi-dev openmpi-bin)
+# STZ_WITH_LAMMPS=1 (set by scripts/test.sh) also installs LAMMPS itself, optionally: the
+# live comparison tests and `stzkmc bench md` run it on the same inputs as stzkmc, and skip
+# it where it is absent.
+if [[ "${STZ_WITH_LAMMPS:-0}" == 1 ]]; then
+    OPTIONAL_PACKAGES+=(lammps)
+fi
 
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -48,7 +50,7 @@ ensure_packages() {
     mapfile -t missing < <(missing_packages "${DEBIAN_PACKAGES[@]}")
     mapfile -t optional < <(missing_packages "${OPTIONAL_PACKAGES[@]}")
     if [[ "$(id -u)" -ne 0 ]] && ((${#optional[@]} > 0)); then
-        stz_log "optional Debian packages not installed (MPI sweeps disabled): ${optional[*]}"
+        stz_log "optional Debian packages not installed (MPI sweeps, live LAMMPS comparisons disabled): ${optional[*]}"
         optional=()
     fi
     missing+=("${optional[@]}")

@@ -5,6 +5,7 @@
 #include "stz/atom/md.hpp"
 
 #include <cmath>
+#include <string>
 #include <utility>
 
 #include "stz/atom/thermo.hpp"
@@ -18,6 +19,11 @@ namespace {
 constexpr double kB = units::kBoltzmann_eV_per_K;
 
 bool finite_positive(double v) { return std::isfinite(v) && v > 0; }
+
+// The tilt a shear plane changes, its reference height and its flip limit (as aqs.cpp).
+double& tilt_of(Box& b, const std::string& plane) { return plane == "xy" ? b.xy : (plane == "xz" ? b.xz : b.yz); }
+double height_of(const Box& b, const std::string& plane) { return plane == "xy" ? b.ly : b.lz; }
+double flip_limit(const Box& b, const std::string& plane) { return plane == "yz" ? 0.5 * b.ly : 0.5 * b.lx; }
 
 }  // namespace
 
@@ -49,6 +55,16 @@ MdIntegrator::MdIntegrator(EamForce& force, MdSettings settings) : force_(force)
         etap_dot_.assign(m + 1, 0.0);
         etap_dotdot_.assign(m, 0.0);
         etap_mass_.assign(m, 0.0);
+    }
+    if (s.deformation) {
+        const DeformationSettings& d = *s.deformation;
+        STZ_REQUIRE(d.plane == "xy" || d.plane == "xz" || d.plane == "yz",
+                    "md: deformation.plane must be \"xy\", \"xz\" or \"yz\", got \"" << d.plane << "\"");
+        STZ_REQUIRE(std::isfinite(d.strain_rate_per_ps),
+                    "md: deformation.strain_rate_per_ps must be finite, got " << d.strain_rate_per_ps);
+        STZ_REQUIRE(!s.barostat.has_value(),
+                    "md: deformation (shear " << d.plane << ") cannot be combined with barostat; use thermostat "
+                    "alone (NVT, as LAMMPS fix nvt + fix deform) or neither (NVE)");
     }
 }
 
@@ -229,6 +245,21 @@ void MdIntegrator::remap_box(Atoms& atoms) const {
     for (auto& x : atoms.x) x = b.from_fractional(old.to_fractional(x));
 }
 
+// Sets the plane's tilt to tilt0 + γ̇ k dt h (from the elapsed time, not accumulated) and
+// maps the atoms affinely (fix deform remap x). Velocities are left alone.
+void MdIntegrator::deform(Atoms& atoms, long k) const {
+    const DeformationSettings& d = *settings_.deformation;
+    const Box old = atoms.box;
+    tilt_of(atoms.box, d.plane) =
+        deform_tilt0_ + d.strain_rate_per_ps * (static_cast<double>(k) * settings_.timestep_ps) * deform_height_;
+    for (auto& x : atoms.x) x = atoms.box.from_fractional(old.to_fractional(x));
+}
+
+double MdIntegrator::run_strain() const {
+    if (!settings_.deformation) return 0.0;
+    return settings_.deformation->strain_rate_per_ps * (static_cast<double>(run_steps_done_) * settings_.timestep_ps);
+}
+
 // ---------------------------------------------------------------- the step
 
 void MdIntegrator::half_kick(Atoms& atoms) const {
@@ -253,6 +284,7 @@ void MdIntegrator::one_step(Atoms& atoms, long k, long steps) {
     if (pstat) remap_box(atoms);
     for (std::size_t i = 0; i < atoms.size(); ++i) atoms.x[i] += dt * atoms.v[i];
     if (pstat) remap_box(atoms);
+    if (settings_.deformation) deform(atoms, k);
 
     last_ = force_.compute(atoms);
 
@@ -267,12 +299,27 @@ void MdIntegrator::one_step(Atoms& atoms, long k, long steps) {
 
 void MdIntegrator::run(Atoms& atoms, long steps, const std::function<void(const MdSnapshot&)>& observer, long every) {
     STZ_REQUIRE(steps >= 0, "md: steps must be >= 0, got " << steps);
+    run_steps_done_ = 0;
+    if (settings_.deformation) {
+        const DeformationSettings& d = *settings_.deformation;
+        atoms.box.validate("md run");
+        deform_tilt0_ = tilt_of(atoms.box, d.plane);
+        deform_height_ = height_of(atoms.box, d.plane);
+        const double final_tilt =
+            deform_tilt0_ + d.strain_rate_per_ps * (static_cast<double>(steps) * settings_.timestep_ps) * deform_height_;
+        STZ_REQUIRE(std::fabs(final_tilt) <= flip_limit(atoms.box, d.plane) * (1 + 1e-12),
+                    "md: deformation of plane " << d.plane << " over " << steps << " steps takes the tilt to "
+                                                << final_tilt << " Å, beyond half the box edge ("
+                                                << flip_limit(atoms.box, d.plane)
+                                                << " Å); that needs a box flip, which is not implemented");
+    }
     setup(atoms, steps);
     const bool observe = observer && every > 0;
     if (observe) observer(snapshot(atoms));
     for (long k = 1; k <= steps; ++k) {
         one_step(atoms, k, steps);
         ++step_;
+        run_steps_done_ = k;
         if (observe && (k % every == 0 || k == steps)) observer(snapshot(atoms));
     }
 }

@@ -17,4 +17,7 @@ target_sources(stzkmc PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/atomic_strain.cpp
   ${CMAKE_CURRENT_LIST_DIR}/aqs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stz_clusters.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/voronoi.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/art.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shear_md.cpp
 )

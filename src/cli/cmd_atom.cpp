@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -14,7 +15,9 @@
 #include "stz/atom/atomic_strain.hpp"
 #include "stz/atom/aqs.hpp"
 #include "stz/atom/eam_force.hpp"
+#include "stz/atom/shear_md.hpp"
 #include "stz/atom/stz_clusters.hpp"
+#include "stz/atom/voronoi.hpp"
 #include "stz/atom/quench.hpp"
 #include "stz/atom/lammps_data.hpp"
 #include "stz/atom/thermo.hpp"
@@ -144,6 +147,55 @@ int run_strain(const std::string& ref_file, const std::string& cur_file, double 
     return 0;
 }
 
+int run_voronoi(const std::string& data, double cutoff, const std::string& out_dump, int top) {
+    const atom::Atoms atoms = atom::read_lammps_data(data);
+    atom::VoronoiSettings set;
+    set.cutoff_A = cutoff;
+    const auto cells = atom::voronoi_cells(atoms, set);
+    const auto clusters = atom::icosahedral_clusters(atoms, cells);
+    const std::size_t n = atoms.size();
+    std::map<std::array<int, 4>, std::size_t> counts;
+    std::size_t ico = 0;
+    double volume = 0;
+    for (const auto& c : cells) {
+        ++counts[{c.index[0], c.index[1], c.index[2], c.index[3]}];
+        if (atom::is_full_icosahedron(c)) ++ico;
+        volume += c.volume_A3;
+    }
+    std::vector<std::pair<std::size_t, std::array<int, 4>>> ranked;
+    for (const auto& [idx, k] : counts) ranked.push_back({k, idx});
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    fmt::print("atoms: {}\nvoronoi_volume_sum_A3: {:.6f}  # box {:.6f}\n", n, volume, atoms.box.volume());
+    fmt::print("full_icosahedra: {}  # <0,0,12,0>, fraction {:.4f}\n", ico, static_cast<double>(ico) / static_cast<double>(n));
+    fmt::print("icosahedral_clusters: {}  # largest {} centres\n", clusters.sizes.size(),
+               clusters.sizes.empty() ? 0 : clusters.sizes.front());
+    fmt::print("# most frequent Voronoi indices <n3,n4,n5,n6>: count, fraction\n");
+    for (int k = 0; k < top && k < static_cast<int>(ranked.size()); ++k) {
+        const auto& [cnt, idx] = ranked[static_cast<std::size_t>(k)];
+        fmt::print("<{},{},{},{}>: {} {:.4f}\n", idx[0], idx[1], idx[2], idx[3], cnt,
+                   static_cast<double>(cnt) / static_cast<double>(n));
+    }
+    if (!out_dump.empty()) {
+        std::vector<double> n3(n), n4(n), n5(n), n6(n), vol(n), is_ico(n), cl(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            n3[i] = cells[i].index[0];
+            n4[i] = cells[i].index[1];
+            n5[i] = cells[i].index[2];
+            n6[i] = cells[i].index[3];
+            vol[i] = cells[i].volume_A3;
+            is_ico[i] = atom::is_full_icosahedron(cells[i]) ? 1.0 : 0.0;
+            cl[i] = clusters.cluster_of[i];
+        }
+        atom::DumpColumns cols;
+        cols.extra = {{"voronoi_n3", &n3}, {"voronoi_n4", &n4}, {"voronoi_n5", &n5}, {"voronoi_n6", &n6},
+                      {"voronoi_volume_A3", &vol}, {"full_icosahedron", &is_ico}, {"icosahedral_cluster", &cl}};
+        atom::DumpWriter dump(out_dump, cols);
+        dump.write(atoms, 0);
+        spdlog::info("per-atom Voronoi indices written to {}", out_dump);
+    }
+    return 0;
+}
+
 }  // namespace
 
 void add_atom_command(CLI::App& app, Action& action) {
@@ -221,6 +273,44 @@ void add_atom_command(CLI::App& app, Action& action) {
             for (const auto& d : drops) clusters += d.sizes.size();
             spdlog::info("AQS: {} points, {} stress drops, {} STZ clusters -> {}", result.curve.size(),
                          result.drops.size(), clusters, (out / "stz_clusters.csv").string());
+            return 0;
+        };
+    });
+
+    struct VoronoiOptions {
+        std::string data, dump;
+        double cutoff = 6.0;
+        int top = 10;
+    };
+    auto vo = std::make_shared<VoronoiOptions>();
+    CLI::App* voro = atom->add_subcommand(
+        "voronoi", "Voronoi analysis: per-atom indices <n3,n4,n5,n6>, full icosahedra <0,0,12,0> and their "
+                   "interpenetrating clusters");
+    voro->add_option("DATAFILE", vo->data, "LAMMPS data file")->required()->check(CLI::ExistingFile);
+    voro->add_option("--cutoff", vo->cutoff, "neighbour search radius, Å (must close every cell)")
+        ->check(CLI::PositiveNumber);
+    voro->add_option("--top", vo->top, "how many of the most frequent indices to list")->check(CLI::PositiveNumber);
+    voro->add_option("--dump", vo->dump, "write per-atom indices, volume, icosahedron flag and cluster to this dump");
+    voro->callback([&action, vo] { action = [vo] { return run_voronoi(vo->data, vo->cutoff, vo->dump, vo->top); }; });
+
+    struct ShearOptions {
+        std::string recipe, out;
+    };
+    auto sho = std::make_shared<ShearOptions>();
+    CLI::App* shear = atom->add_subcommand(
+        "shear", "simple-shear MD at a constant strain rate (NVT, LAMMPS fix deform + fix nvt): stress-strain "
+                 "curve and snapshots");
+    shear->add_option("RECIPE", sho->recipe, "shear recipe YAML (see examples/atomistic/shear_md.yaml)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    shear->add_option("--out", sho->out, "output folder (default: results/shear/<recipe name>)");
+    shear->callback([&action, sho] {
+        action = [sho] {
+            const auto recipe = atom::load_shear_md_recipe(sho->recipe);
+            const std::filesystem::path out =
+                sho->out.empty() ? std::filesystem::path("results/shear") / std::filesystem::path(sho->recipe).stem()
+                                 : std::filesystem::path(sho->out);
+            atom::run_shear_md_job(recipe, out);
             return 0;
         };
     });

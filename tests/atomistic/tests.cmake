@@ -7,12 +7,19 @@
 #   test_minimize   CG/FIRE, box relaxation, fcc Cu / hcp Zr vs LAMMPS (docs/atomistic_minimization.md)
 #   test_atomic_strain  OVITO atomic strain and D2min vs a brute-force reference, clusters
 #   test_aqs        AQS shear: work theorem, C44, drops and their bracketing minima, recipes
+#   test_voronoi    Voronoi indices (fcc, bcc, icosahedron), volumes, icosahedral clusters
+#   test_art        ART nouveau saddle search: Lanczos, Müller–Brown and double-well saddles
+#   test_shear_md   constant-strain-rate shear MD: kinematics, C44 at low T, recipes
 stz_add_unit_test(NAME test_eam SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_eam.cpp)
 stz_add_unit_test(NAME test_structure SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_structure.cpp)
 stz_add_unit_test(NAME test_dynamics SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_dynamics.cpp)
 stz_add_unit_test(NAME test_minimize SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_minimize.cpp)
 stz_add_unit_test(NAME test_atomic_strain SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_atomic_strain.cpp)
 stz_add_unit_test(NAME test_aqs SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_aqs.cpp)
+stz_add_unit_test(NAME test_voronoi SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_voronoi.cpp)
+stz_add_unit_test(NAME test_art SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_art.cpp)
+target_link_libraries(test_art PRIVATE Eigen3::Eigen)  # reference eigenpairs in the test only
+stz_add_unit_test(NAME test_shear_md SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_shear_md.cpp)
 
 # ------------------------------------------------------------------ stzkmc atom (CLI)
 set(_atom_out ${CMAKE_CURRENT_BINARY_DIR}/atom)
@@ -67,6 +74,18 @@ if(EXISTS ${_cuzr} AND stz_plot_python_rc EQUAL 0)
                    --dump ${_atom_out}/strain_drop0.dump --clusters ${_atom_out}/strain_drop0_clusters.csv)
   set_tests_properties(cli_atom_strain_drop PROPERTIES LABELS integration FIXTURES_REQUIRED atom_aqs_small
                        PASS_REGULAR_EXPRESSION "invalid_atoms: 0.*shear_transformed_atoms: [1-9]")
+
+  # atom shear: constant-rate shear MD, curve and snapshots.
+  add_test(NAME cli_atom_shear_small
+           COMMAND stzkmc_cli --threads 1 atom shear ${CMAKE_CURRENT_LIST_DIR}/shear_small.yaml
+                   --out ${_atom_out}/shear_small)
+  set_tests_properties(cli_atom_shear_small PROPERTIES LABELS integration TIMEOUT 300)
+  # atom voronoi on the LAMMPS glass: every cell closed (volumes sum to the box), icosahedra.
+  add_test(NAME cli_atom_voronoi_glass
+           COMMAND stzkmc_cli atom voronoi ${CMAKE_CURRENT_LIST_DIR}/data/glass_tri.data --cutoff 7
+                   --dump ${_atom_out}/voronoi_glass.dump)
+  set_tests_properties(cli_atom_voronoi_glass PROPERTIES LABELS integration
+                       PASS_REGULAR_EXPRESSION "full_icosahedra: [1-9][0-9]*.*<0,0,12,0>")
 
   # Regression: the LAMMPS melt-quench protocol (data/quench_protocol.in) with stzkmc, three
   # seeds, against LAMMPS's five (data/quench_reference.ref); bound in the script.

@@ -12,9 +12,24 @@
 // Masses of the extended variables come from the damping times as in fix_nh:
 // Q_1 = dof k T / ω_T², Q_k = k T / ω_T² (k > 1), W = (N + 1) k T / ω_P², barostat-chain
 // masses k T / ω_P², with ω = 1 / damp. See docs/atomistic_dynamics.md.
+//
+// Optional homogeneous simple shear at a constant engineering strain rate (LAMMPS
+// `fix deform 1 xy erate R remap x` with `fix nvt` or `fix nve`): in every step, right
+// after the position update and before the force evaluation, the plane's tilt is set to
+// tilt0 + γ̇ t h (t the time since the start of the run, h = ly for xy, lz for xz and yz;
+// tilt0 and h taken at the start of each run, as fix deform does) and the atoms are mapped
+// affinely (fractional coordinates kept). Velocities are NOT remapped and the thermostat
+// acts on the full velocities (no SLLOD): the streaming velocity γ̇ h (3e-4 Å/ps for
+// 1e7 /s and 30 Å) is negligible next to thermal velocities (~5 Å/ps at 300 K). LAMMPS
+// deforms at the end of a step, after the force evaluation; here the box is deformed before
+// it, so that forces, virial and box of a snapshot belong together (the positions differ
+// from LAMMPS's by O(γ̇ dt² v), far below anything measurable). No box flips: run() throws
+// before it starts if the tilt would pass half the box edge. The barostat cannot be combined
+// with a deformation (the constructor throws).
 #include <array>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "stz/atom/atoms.hpp"
@@ -44,10 +59,18 @@ struct BarostatSettings {
     int chain = 3;         ///< length of the barostat's own chain, pchain (>= 0; 0: none)
 };
 
+/// Homogeneous simple shear at a constant engineering strain rate (LAMMPS `fix deform
+/// plane erate R remap x`); see the file comment.
+struct DeformationSettings {
+    std::string plane = "xy";        ///< "xy", "xz" or "yz" (tilt changed, as in aqs.hpp)
+    double strain_rate_per_ps = 0;   ///< γ̇ = d(tilt)/dt / h, 1/ps (finite; 1e7 /s = 1e-5 /ps)
+};
+
 struct MdSettings {
     double timestep_ps = 0.002;                     ///< dt, ps (> 0)
     std::optional<ThermostatSettings> thermostat;   ///< none: NVE (microcanonical)
     std::optional<BarostatSettings> barostat;       ///< requires a thermostat (NPT)
+    std::optional<DeformationSettings> deformation; ///< NVT or NVE only (no barostat)
 };
 
 /// Thermodynamic state after a step (LAMMPS thermo keywords in brackets).
@@ -94,6 +117,9 @@ public:
     /// The current state of `atoms`, which must be the atoms last run (energies and
     /// virial are those of the last force evaluation).
     [[nodiscard]] MdSnapshot snapshot(const Atoms& atoms) const;
+    /// Engineering shear strain applied by the deformation since the start of the current
+    /// (or last) run: γ̇ k dt after k steps of it (0 without a deformation).
+    [[nodiscard]] double run_strain() const;
     /// Total steps done over all runs.
     [[nodiscard]] long step() const { return step_; }
     [[nodiscard]] const MdSettings& settings() const { return settings_; }
@@ -111,6 +137,7 @@ private:
     void scale_velocities_barostat(Atoms& atoms) const;
     void half_kick(Atoms& atoms) const;
     void remap_box(Atoms& atoms) const;
+    void deform(Atoms& atoms, long k) const;
 
     EamForce& force_;
     MdSettings settings_;
@@ -129,6 +156,9 @@ private:
     double omega_mass_ = 0;
     double mtk_term2_ = 0;
     std::vector<double> etap_, etap_dot_, etap_dotdot_, etap_mass_;
+    // Deformation: tilt and height at the start of the run, steps done in it.
+    double deform_tilt0_ = 0, deform_height_ = 0;
+    long run_steps_done_ = 0;
 };
 
 }  // namespace stz::atom

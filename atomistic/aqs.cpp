@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 
+#include "atomistic/recipe_keys.hpp"
 #include "src/config/yaml_reader.hpp"
 #include "stz/atom/eam_potential.hpp"
 #include "stz/atom/lammps_data.hpp"
@@ -164,29 +165,10 @@ AqsRecipe parse_aqs_recipe(const std::string& yaml_text, const std::filesystem::
     const auto folder = file.parent_path();
     YamlReader top(root, src, "", 1);
 
-    const auto resolve = [&](const std::string& key, const std::string& what) -> std::filesystem::path {
-        const auto text = top.optional_converted(key, "the path of " + what, detail::scalar_text);
-        if (!text) top.fail_missing(key, what);
-        std::filesystem::path p = *text;
-        if (p.is_relative()) p = (folder / p).lexically_normal();
-        if (!std::filesystem::is_regular_file(p))
-            top.fail(key, "no file at " + p.string() + " (relative paths are read from the recipe's folder)");
-        return p;
-    };
-    r.input = resolve("input", "a LAMMPS data file");
-    r.potential = resolve("potential", "an EAM potential file (e.g. /usr/share/lammps/potentials/CuZr_mm.eam.fs)");
-    const auto names = top.optional_converted(
-        "elements", "a list of element names, one per atom type",
-        [](const YAML::Node& n) -> std::optional<std::vector<std::string>> {
-            if (!n.IsSequence()) return std::nullopt;
-            std::vector<std::string> out;
-            for (const auto& e : n) {
-                if (!e.IsScalar() || e.Scalar().empty()) return std::nullopt;
-                out.push_back(e.Scalar());
-            }
-            return out;
-        });
-    if (names) r.elements = *names;
+    r.input = recipe_keys::recipe_file(top, folder, "input", "a LAMMPS data file");
+    r.potential = recipe_keys::recipe_file(top, folder, "potential",
+                                      "an EAM potential file (e.g. /usr/share/lammps/potentials/CuZr_mm.eam.fs)");
+    if (const auto names = recipe_keys::recipe_elements(top)) r.elements = *names;
     r.strain_step = top.optional_double("strain_step", r.strain_step, NumberRange::open(0, 0.5));
     r.max_strain = top.optional_double("max_strain", r.max_strain, NumberRange::positive());
     const auto plane = top.optional_choice("plane", {"xy", "xz", "yz"});

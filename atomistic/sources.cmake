@@ -14,6 +14,7 @@ target_sources(stzkmc PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/type_swap.cpp
   ${CMAKE_CURRENT_LIST_DIR}/quench_recipe.cpp
   ${CMAKE_CURRENT_LIST_DIR}/quench.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/recipe_keys.cpp
   ${CMAKE_CURRENT_LIST_DIR}/atomic_strain.cpp
   ${CMAKE_CURRENT_LIST_DIR}/aqs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stz_clusters.cpp

@@ -3,6 +3,7 @@
 // are, and reading the small `key value` reference files LAMMPS wrote.
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -61,6 +62,16 @@ inline DumpTable read_dump(const std::filesystem::path& file) {
         if (!row.empty()) t.rows[static_cast<long long>(row[0])] = row;
     }
     return t;
+}
+
+/// The message of the stz::Error that f throws, or "(no error)".
+inline std::string error_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "(no error)";
 }
 
 }  // namespace stz::test

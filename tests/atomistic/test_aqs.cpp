@@ -21,6 +21,7 @@
 #include "stz/core/error.hpp"
 
 using namespace stz::atom;
+using stz::test::error_of;
 
 namespace {
 
@@ -70,14 +71,6 @@ const Atoms& small_glass(const std::shared_ptr<const EamPotential>& pot) {
     return glass;
 }
 
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const stz::Error& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
 
 std::filesystem::path temp_dir(const std::string& name) {
     const auto d = std::filesystem::temp_directory_path() / ("stz_test_aqs_" + name);

@@ -2,6 +2,8 @@
 // independent brute-force implementation; invalid atoms; wrapping independence; clusters.
 #include <doctest/doctest.h>
 
+#include "atom_test_util.hpp"
+
 #include <algorithm>
 #include <array>
 #include <functional>
@@ -14,6 +16,7 @@
 #include "stz/core/error.hpp"
 
 using namespace stz::atom;
+using stz::test::error_of;
 
 namespace {
 
@@ -87,14 +90,6 @@ Strain strain_of(const M3& F) {
             {xx, yy, zz, xy, xz, yz}};
 }
 
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const stz::Error& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
 
 /// Independent O(N² · images) implementation straight from the definitions: positions as
 /// given (image flags all zero), neighbour images n in [-2, 2]³ translated by each cell.

@@ -17,6 +17,7 @@
 
 using namespace stz::atom;
 using stz::test::atomistic_data;
+using stz::test::error_of;
 
 namespace {
 
@@ -319,14 +320,6 @@ TEST_CASE("data files round-trip bit for bit and OVITO-style dumps are written")
 }
 
 namespace {
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const stz::Error& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 }  // namespace
 

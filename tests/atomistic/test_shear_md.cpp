@@ -23,6 +23,7 @@
 #include "stz/core/error.hpp"
 
 using namespace stz::atom;
+using stz::test::error_of;
 
 namespace {
 
@@ -53,14 +54,6 @@ Atoms fcc_cu(const EamPotential& pot, int n) {
     return atoms;
 }
 
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const stz::Error& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
 
 std::filesystem::path temp_dir(const std::string& name) {
     const auto d = std::filesystem::temp_directory_path() / ("stz_test_shear_md_" + name);

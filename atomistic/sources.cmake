@@ -20,5 +20,6 @@ target_sources(stzkmc PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/stz_clusters.cpp
   ${CMAKE_CURRENT_LIST_DIR}/voronoi.cpp
   ${CMAKE_CURRENT_LIST_DIR}/art.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/art_atoms.cpp
   ${CMAKE_CURRENT_LIST_DIR}/shear_md.cpp
 )

@@ -9,6 +9,7 @@
 #   test_aqs        AQS shear: work theorem, C44, drops and their bracketing minima, recipes
 #   test_voronoi    Voronoi indices (fcc, bcc, icosahedron), volumes, icosahedral clusters
 #   test_art        ART nouveau saddle search: Lanczos, Müller–Brown and double-well saddles
+#   test_art_atoms  ART on atoms: Cu vacancy migration (CuZr_mm), local kick, search_event
 #   test_shear_md   constant-strain-rate shear MD: kinematics, C44 at low T, recipes
 stz_add_unit_test(NAME test_eam SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_eam.cpp)
 stz_add_unit_test(NAME test_structure SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_structure.cpp)
@@ -19,6 +20,7 @@ stz_add_unit_test(NAME test_aqs SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_aqs.cpp)
 stz_add_unit_test(NAME test_voronoi SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_voronoi.cpp)
 stz_add_unit_test(NAME test_art SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_art.cpp)
 target_link_libraries(test_art PRIVATE Eigen3::Eigen)  # reference eigenpairs in the test only
+stz_add_unit_test(NAME test_art_atoms SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_art_atoms.cpp)
 stz_add_unit_test(NAME test_shear_md SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_shear_md.cpp)
 
 # ------------------------------------------------------------------ stzkmc atom (CLI)

@@ -194,13 +194,7 @@ std::string AqsRecipe::to_yaml() const {
     YAML::Emitter e;
     e.SetDoublePrecision(17);
     e << YAML::BeginMap;
-    e << YAML::Key << "input" << YAML::Value << input.string();
-    e << YAML::Key << "potential" << YAML::Value << potential.string();
-    if (!elements.empty()) {
-        e << YAML::Key << "elements" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-        for (const auto& n : elements) e << n;
-        e << YAML::EndSeq;
-    }
+    recipe_keys::emit_sample_keys(e, input, potential, elements);
     e << YAML::Key << "strain_step" << YAML::Value << strain_step;
     e << YAML::Key << "max_strain" << YAML::Value << max_strain;
     e << YAML::Key << "plane" << YAML::Value << plane;

@@ -30,4 +30,15 @@ std::optional<std::vector<std::string>> recipe_elements(stz::detail::YamlReader&
         });
 }
 
+void emit_sample_keys(YAML::Emitter& e, const std::filesystem::path& input, const std::filesystem::path& potential,
+                      const std::vector<std::string>& elements) {
+    e << YAML::Key << "input" << YAML::Value << input.string();
+    e << YAML::Key << "potential" << YAML::Value << potential.string();
+    if (!elements.empty()) {
+        e << YAML::Key << "elements" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+        for (const auto& n : elements) e << n;
+        e << YAML::EndSeq;
+    }
+}
+
 }  // namespace stz::atom::recipe_keys

@@ -18,4 +18,8 @@ std::filesystem::path recipe_file(stz::detail::YamlReader& r, const std::filesys
 /// `elements: [Cu, Zr]` (optional): element names, one per atom type.
 std::optional<std::vector<std::string>> recipe_elements(stz::detail::YamlReader& r);
 
+/// Writes input, potential and (if any) elements into an open YAML mapping.
+void emit_sample_keys(YAML::Emitter& e, const std::filesystem::path& input, const std::filesystem::path& potential,
+                      const std::vector<std::string>& elements);
+
 }  // namespace stz::atom::recipe_keys

@@ -116,13 +116,7 @@ std::string ShearMdRecipe::to_yaml() const {
     YAML::Emitter e;
     e.SetDoublePrecision(17);
     e << YAML::BeginMap;
-    e << YAML::Key << "input" << YAML::Value << input.string();
-    e << YAML::Key << "potential" << YAML::Value << potential.string();
-    if (!elements.empty()) {
-        e << YAML::Key << "elements" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-        for (const auto& n : elements) e << n;
-        e << YAML::EndSeq;
-    }
+    recipe_keys::emit_sample_keys(e, input, potential, elements);
     e << YAML::Key << "temperature_K" << YAML::Value << temperature_K;
     e << YAML::Key << "strain_rate_per_s" << YAML::Value << strain_rate_per_s;
     e << YAML::Key << "max_strain" << YAML::Value << max_strain;

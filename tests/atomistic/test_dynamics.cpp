@@ -354,7 +354,7 @@ TEST_CASE("md: trajectories match LAMMPS fix nvt and fix npt") {
 TEST_CASE("md: bad settings are rejected naming the key") {
     // The constructor only stores the force engine, so any potential does: the repository's
     // small test file if present, else the Debian one.
-    const std::filesystem::path small = std::filesystem::path(STZ_TEST_DATA_DIR) / "atomistic/data/CuZr_asym_test.eam.fs";
+    const std::filesystem::path small = std::filesystem::path(STZ_TEST_DATA_DIR) / "atomistic/formats/CuZr_asym.eam.fs";
     const std::filesystem::path file = std::filesystem::exists(small) ? small : kPotential;
     if (!std::filesystem::exists(file)) {
         MESSAGE("skipped: neither " << small.string() << " nor " << kPotential.string() << " exists");

@@ -70,8 +70,9 @@ double energy(Atoms& atoms, EamForce& engine) { return engine.compute(atoms).ene
 
 TEST_CASE("Finnis-Sinclair with asymmetric cross densities and setfl match LAMMPS") {
     // Derived test potentials (formats/make_potentials.py) whose rho_CuZr != rho_ZrCu: a
-    // swapped index convention would miss by ~0.3 eV/atom. Configurations: 150 atoms in a
-    // tilted box with a shifted origin, and 12 atoms in a box smaller than the cutoff
+    // swapped index convention would take one cross density for the other (they differ by a
+    // factor 1.25/0.8), far beyond the tolerances. Configurations: 150 atoms in a tilted box
+    // with a shifted origin, and 12 atoms in a box smaller than the cutoff
     // (several images of every neighbour).
     for (const char* cfg : {"random_tri150", "small_tri12"}) {
         const auto dir = atomistic_data("formats");

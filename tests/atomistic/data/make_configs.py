@@ -10,8 +10,6 @@ Sub-commands
                          used here (header, Masses, "Atoms # atomic" with
                          id type x y z at 17 significant digits; image flags and
                          velocities dropped -- positions are already wrapped)
-  asym-potential SRC DST  write the TEST-ONLY potential CuZr_asym_test.eam.fs
-                         (see asym_potential())
   quench-summary DIR     collect DIR/quench_seed*.txt into quench_reference.csv
                          and quench_reference.ref
   info FILE...           print natoms, composition, volume, density and the
@@ -219,51 +217,6 @@ def read_fs(path):
                 frho=frho, rhor=rhor, z2r=z2r, heads=heads)
 
 
-ASYM_STRIDE = 20
-ASYM_SCALE = 0.7
-
-
-def asym_potential(src, dst):
-    """Write a TEST-ONLY Finnis-Sinclair file derived from src: every
-    ASYM_STRIDE-th tabulated point (500 instead of 10000), and the density a Zr
-    atom contributes at a Cu atom (block Zr, 1st density function) scaled by
-    ASYM_SCALE, so that rho_{Zr->Cu} != rho_{Cu->Zr}.  In CuZr_mm.eam.fs the two
-    cross densities are identical, so only a file like this one can tell
-    whether an engine uses the density index order of LAMMPS."""
-    p = read_fs(src)
-    k = ASYM_STRIDE
-    nrho = len(p["frho"][0][::k])
-    nr = len(p["rhor"][0][0][::k])
-    vals = []
-    nel = len(p["elements"])
-    out = []
-    out.append("TEST ONLY - not a physical potential. Derived from CuZr_mm.eam.fs (Mendelev Cu-Zr)")
-    out.append("by make_configs.py asym-potential: every %dth tabulated point kept; the density"
-               % k)
-    out.append("a Zr atom gives at a Cu atom (Zr block, 1st density) scaled by %g." % ASYM_SCALE)
-    out.append("%d %s" % (nel, " ".join(p["elements"])))
-    out.append("%d %.12g %d %.12g %.12g" % (nrho, p["drho"] * k, nr, p["dr"] * k, p["cut"]))
-
-    def block(a):
-        a = np.asarray(a)
-        for i in range(0, len(a), 5):
-            out.append(" ".join("%.10e" % v for v in a[i:i + 5]))
-
-    for e in range(nel):
-        out.append(" ".join(p["heads"][e]))
-        block(p["frho"][e][::k])
-        for b in range(nel):
-            f = p["rhor"][e][b][::k]
-            if p["elements"][e] == "Zr" and p["elements"][b] == "Cu":
-                f = f * ASYM_SCALE
-            block(f)
-    for i in range(nel):
-        for j in range(i + 1):
-            block(p["z2r"][(i, j)][::k])
-    with open(dst, "w") as f:
-        f.write("\n".join(out) + "\n")
-
-
 def info(path):
     box, types, x, _ = read_data(path)
     n = len(types)
@@ -343,8 +296,6 @@ def main(argv):
     elif cmd == "canonical":
         canonical(argv[2], argv[3], argv[4])
         info(argv[3])
-    elif cmd == "asym-potential":
-        asym_potential(argv[2], argv[3])
     elif cmd == "quench-summary":
         quench_summary(argv[2])
     elif cmd == "info":

@@ -2,9 +2,8 @@
 # make_reference.sh -- regenerate the LAMMPS golden data in this directory.
 #
 # usage: tests/atomistic/data/make_reference.sh [STAGE...]
-#   stages (default: configs potential glass crystal eval quench check)
+#   stages (default: configs glass crystal eval quench check)
 #     configs    random_ortho.data random_tri.data small_tri.data (make_configs.py)
-#     potential  CuZr_asym_test.eam.fs (test-only FS file, make_configs.py)
 #     glass      glass_tri.data (glass_tri.in, ~1 min)
 #     crystal    crystal.ref cu_fcc.data zr_hcp.data (crystal.in)
 #     eval       <name>.ref <name>.forces for every configuration (eval.in)
@@ -48,14 +47,9 @@ lmp_run() {  # lmp_run LOG ARGS... (runs in the current directory)
 }
 
 EVAL_NAMES=(random_ortho random_tri small_tri glass_tri cu_fcc zr_hcp)
-ASYM_NAMES=(small_tri random_tri)
 
 stage_configs() {
   "$PYTHON" "$DATA/make_configs.py" random "$DATA"
-}
-
-stage_potential() {
-  "$PYTHON" "$DATA/make_configs.py" asym-potential "$POT" "$DATA/CuZr_asym_test.eam.fs"
 }
 
 stage_glass() {
@@ -79,10 +73,6 @@ stage_eval() {
   for n in "${EVAL_NAMES[@]}"; do
     lmp_run "$WORK/eval_$n.log" -in eval.in -var data "$n.data" -var out "$n" -var pot "$POT"
   done
-  for n in "${ASYM_NAMES[@]}"; do
-    lmp_run "$WORK/eval_${n}_asym.log" -in eval.in -var data "$n.data" -var out "${n}_asym" \
-      -var pot CuZr_asym_test.eam.fs
-  done
   cd - >/dev/null
 }
 
@@ -95,8 +85,7 @@ stage_quench() {
 }
 
 stage_check() {
-  (cd "$DATA" && "$PYTHON" check_eam.py "$POT" "${EVAL_NAMES[@]}" &&
-     "$PYTHON" check_eam.py CuZr_asym_test.eam.fs small_tri_asym:small_tri random_tri_asym:random_tri)
+  (cd "$DATA" && "$PYTHON" check_eam.py "$POT" "${EVAL_NAMES[@]}")
 }
 
 stage_bench() {
@@ -112,12 +101,12 @@ stage_bench() {
 
 stages=("$@")
 if [[ ${#stages[@]} -eq 0 ]]; then
-  stages=(configs potential glass crystal eval quench check)
+  stages=(configs glass crystal eval quench check)
 fi
 "$LMP" -h | sed -n '2,3p' | sed '/^$/d'
 for s in "${stages[@]}"; do
   case "$s" in
-    configs|potential|glass|crystal|eval|quench|check|bench) echo "== $s"; "stage_$s" ;;
+    configs|glass|crystal|eval|quench|check|bench) echo "== $s"; "stage_$s" ;;
     *) echo "unknown stage '$s'" >&2; exit 2 ;;
   esac
 done

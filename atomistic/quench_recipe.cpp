@@ -6,6 +6,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "atomistic/recipe_keys.hpp"
 #include "src/config/yaml_reader.hpp"
 #include "stz/core/error.hpp"
 
@@ -15,13 +16,6 @@ using detail::NumberRange;
 using detail::YamlReader;
 
 namespace {
-std::optional<bool> yaml_bool(const YAML::Node& n) {
-    if (!n.IsScalar()) return std::nullopt;
-    const std::string& s = n.Scalar();
-    if (s == "true" || s == "True" || s == "yes") return true;
-    if (s == "false" || s == "False" || s == "no") return false;
-    return std::nullopt;
-}
 long steps_for(double time_ps, double dt_ps) { return static_cast<long>(std::llround(time_ps / dt_ps)); }
 }  // namespace
 
@@ -41,14 +35,9 @@ QuenchRecipe parse_quench_recipe(const std::string& yaml_text, const std::filesy
     const auto folder = file.parent_path();
     YamlReader top(root, src, "", 1);
 
-    const auto pot = top.optional_converted("potential", "the path of an EAM potential file", detail::scalar_text);
-    if (!pot) top.fail_missing("potential", "EAM potential file (e.g. /usr/share/lammps/potentials/CuZr_mm.eam.fs)");
-    r.potential = *pot;
-    if (r.potential.is_relative()) r.potential = (folder / r.potential).lexically_normal();
-    if (!std::filesystem::is_regular_file(r.potential))
-        top.fail("potential", "no file at " + r.potential.string() +
-                                  " (relative paths are read from the recipe's folder; CuZr_mm.eam.fs comes with "
-                                  "Debian's lammps-data)");
+    r.potential = recipe_keys::recipe_file(top, folder, "potential",
+                                           "an EAM potential file (e.g. /usr/share/lammps/potentials/CuZr_mm.eam.fs, "
+                                           "Debian lammps-data)");
     r.seed = top.optional_uint64("seed", 1, ~std::uint64_t{0});
 
     {
@@ -81,11 +70,7 @@ QuenchRecipe parse_quench_recipe(const std::string& yaml_text, const std::filesy
             r.density_per_A3 = s.optional_double("density_per_A3", r.density_per_A3, NumberRange::positive());
             r.min_distance_A = s.optional_double("min_distance_A", r.min_distance_A, NumberRange::at_least(0));
         } else if (r.start == "data") {
-            const auto d = s.optional_converted("file", "the path of a LAMMPS data file", detail::scalar_text);
-            if (!d) s.fail_missing("file", "LAMMPS data file");
-            r.data_file = *d;
-            if (r.data_file.is_relative()) r.data_file = (folder / r.data_file).lexically_normal();
-            if (!std::filesystem::is_regular_file(r.data_file)) s.fail("file", "no file at " + r.data_file.string());
+            r.data_file = recipe_keys::recipe_file(s, folder, "file", "a LAMMPS data file");
         } else {
             r.lattice_constant_A = s.required_double("lattice_constant_A", NumberRange::positive());
             const auto cells = s.optional_number_list("cells", NumberRange::closed(1, 1000), false);
@@ -124,7 +109,7 @@ QuenchRecipe parse_quench_recipe(const std::string& yaml_text, const std::filesy
         q.finish();
     }
     if (auto mn = top.optional_section("minimize")) {
-        const auto enabled = mn->optional_converted("enabled", "true or false", yaml_bool);
+        const auto enabled = mn->optional_converted("enabled", "true or false", detail::yaml_bool);
         if (enabled) r.minimize = *enabled;
         const auto alg = mn->optional_choice("algorithm", {"cg", "fire"});
         if (alg) r.min_algorithm = *alg == 0 ? "cg" : "fire";
@@ -132,7 +117,7 @@ QuenchRecipe parse_quench_recipe(const std::string& yaml_text, const std::filesy
             mn->optional_double("force_tol_eV_per_A", r.min_force_tol_eV_per_A, NumberRange::at_least(0));
         r.min_energy_tol = mn->optional_double("energy_tol", r.min_energy_tol, NumberRange::at_least(0));
         r.min_max_iterations = mn->optional_int("max_iterations", static_cast<int>(r.min_max_iterations), NumberRange::at_least(1));
-        const auto box = mn->optional_converted("relax_box", "true or false", yaml_bool);
+        const auto box = mn->optional_converted("relax_box", "true or false", detail::yaml_bool);
         if (box) r.minimize_box = *box;
         mn->finish();
     }

@@ -13,16 +13,9 @@ using detail::NumberRange;
 using detail::YamlReader;
 using detail::YamlSource;
 using detail::scalar_text;
+using detail::yaml_bool;
 
 namespace {
-
-std::optional<bool> yaml_bool(const YAML::Node& n) {
-    if (!n.IsScalar()) return std::nullopt;
-    const std::string& s = n.Scalar();
-    if (s == "true" || s == "True" || s == "TRUE") return true;
-    if (s == "false" || s == "False" || s == "FALSE") return false;
-    return std::nullopt;
-}
 
 /// An input path: resolved against the calibration file's folder, and it must exist.
 std::optional<std::filesystem::path> input_path(YamlReader& r, const std::string& key,

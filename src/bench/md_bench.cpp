@@ -4,6 +4,8 @@
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -83,7 +85,6 @@ std::vector<MdBenchRow> bench_md(const MdBenchOptions& o) {
     const long n = static_cast<long>(start.size());
 
     std::filesystem::path dir = o.work_dir;
-    std::unique_ptr<std::filesystem::path> tmp;
     if (dir.empty()) dir = std::filesystem::temp_directory_path() / fmt::format("stzkmc-bench-md-{}", static_cast<long>(getpid()));
     std::filesystem::create_directories(dir);
     atom::write_lammps_data(dir / "start.data", with_v, "stzkmc bench md: Cu64Zr36 fcc start with 1500 K velocities");

@@ -222,6 +222,14 @@ YAML::Node load_mapping_document(const std::string& text, const std::string& nam
     return root;
 }
 
+std::optional<bool> yaml_bool(const YAML::Node& node) {
+    if (!node.IsScalar()) return std::nullopt;
+    const std::string& s = node.Scalar();
+    if (s == "true" || s == "True" || s == "TRUE") return true;
+    if (s == "false" || s == "False" || s == "FALSE") return false;
+    return std::nullopt;
+}
+
 std::optional<std::string> scalar_text(const YAML::Node& node) {
     if (!node.IsScalar()) return std::nullopt;
     return node.Scalar();

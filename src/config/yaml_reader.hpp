@@ -82,6 +82,10 @@ struct NumberRange {
 /// YamlReader::optional_converted).
 [[nodiscard]] std::optional<std::string> scalar_text(const YAML::Node& node);
 
+/// A YAML 1.2 core-schema boolean (true/True/TRUE, false/False/FALSE), or nothing (a
+/// converter for YamlReader::optional_converted).
+[[nodiscard]] std::optional<bool> yaml_bool(const YAML::Node& node);
+
 /// The whole of `file`; `what` ("parameter file", "sweep file") words the errors:
 /// "x.yaml: cannot read sweep file: no such file".
 [[nodiscard]] std::string read_text_file(const std::filesystem::path& file,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "atom_test_util.hpp"
+#include "io/scratch_dir.hpp"
 #include "stz/atom/aqs.hpp"
 #include "stz/atom/eam_force.hpp"
 #include "stz/atom/eam_potential.hpp"
@@ -72,12 +73,6 @@ const Atoms& small_glass(const std::shared_ptr<const EamPotential>& pot) {
 }
 
 
-std::filesystem::path temp_dir(const std::string& name) {
-    const auto d = std::filesystem::temp_directory_path() / ("stz_test_aqs_" + name);
-    std::filesystem::remove_all(d);
-    std::filesystem::create_directories(d);
-    return d;
-}
 
 }  // namespace
 
@@ -247,7 +242,8 @@ TEST_CASE("AQS recipes: errors at file:line; a job writes its curve, drops and m
         MESSAGE("skipped: " << stz::test::cuzr_potential() << " absent");
         return;
     }
-    const auto dir = temp_dir("recipe");
+    const stz::test::ScratchDir scratch;
+    const auto& dir = scratch.path();
     write_lammps_data(dir / "glass.data", small_glass(pot), "small glass");
     const std::string head = "input: glass.data\npotential: " + stz::test::cuzr_potential().string() + "\n";
     const auto file = dir / "aqs.yaml";

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "atom_test_util.hpp"
+#include "io/scratch_dir.hpp"
 #include "stz/atom/eam_force.hpp"
 #include "stz/atom/eam_potential.hpp"
 #include "stz/atom/lammps_data.hpp"
@@ -55,16 +56,7 @@ Atoms fcc_cu(const EamPotential& pot, int n) {
 }
 
 
-std::filesystem::path temp_dir(const std::string& name) {
-    const auto d = std::filesystem::temp_directory_path() / ("stz_test_shear_md_" + name);
-    std::filesystem::remove_all(d);
-    std::filesystem::create_directories(d);
-    return d;
-}
 
-void write_text(const std::filesystem::path& p, const std::string& text) {
-    std::ofstream(p) << text;
-}
 
 double frac_diff(double a, double b) {
     const double d = a - b;
@@ -189,7 +181,8 @@ TEST_CASE("shear MD settings: barostat with deformation, bad plane, box flip") {
 TEST_CASE("shear MD recipe: errors at file:line with the key; defaults round-trip") {
     const auto pot = load_potential();
     if (!pot) return;
-    const auto dir = temp_dir("recipe");
+    const stz::test::ScratchDir scratch;
+    const auto& dir = scratch.path();
     write_lammps_data(dir / "cu.data", fcc_cu(*pot, 3), "fcc Cu");
     const std::string head = "input: cu.data\npotential: " + stz::test::cuzr_potential().string() + "\n";
     const auto parse = [&](const std::string& body) {
@@ -232,10 +225,11 @@ TEST_CASE("shear MD recipe: errors at file:line with the key; defaults round-tri
 TEST_CASE("shear MD job: stress_strain.csv, snapshots, dump, recipe.yaml") {
     const auto pot = load_potential();
     if (!pot) return;
-    const auto dir = temp_dir("job");
+    const stz::test::ScratchDir scratch;
+    const auto& dir = scratch.path();
     write_lammps_data(dir / "cu.data", fcc_cu(*pot, 3), "fcc Cu, no velocities");
     // 1e10 /s (1e-2 /ps) at 2 fs: γ = 0.01 in 500 steps; snapshots at 0, 0.005, 0.01.
-    write_text(dir / "r.yaml", "input: cu.data\npotential: " + stz::test::cuzr_potential().string() +
+    scratch.write("r.yaml", "input: cu.data\npotential: " + stz::test::cuzr_potential().string() +
                                    "\ntemperature_K: 300\nstrain_rate_per_s: 1e10\nmax_strain: 0.01\nseed: 7\n"
                                    "output:\n  thermo_every_steps: 100\n  snapshot_every_strain: 0.005\n");
     const ShearMdRecipe r = load_shear_md_recipe(dir / "r.yaml");

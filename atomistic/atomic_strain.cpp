@@ -201,6 +201,13 @@ AtomicStrain atomic_strain(const Atoms& reference, const Atoms& current, const A
     return out;
 }
 
+std::vector<char> select_shear_transformed(const AtomicStrain& strain, double threshold_A2) {
+    std::vector<char> selected(strain.d2min_A2.size(), 0);
+    for (std::size_t i = 0; i < selected.size(); ++i)
+        selected[i] = !strain.invalid[i] && strain.d2min_A2[i] > threshold_A2 ? 1 : 0;
+    return selected;
+}
+
 Clusters cluster_atoms(const Atoms& atoms, const std::vector<char>& selected, double cutoff_A) {
     const std::size_t n = atoms.size();
     STZ_REQUIRE(cutoff_A > 0 && std::isfinite(cutoff_A), "cluster_atoms: cutoff_A must be positive, got " << cutoff_A);

@@ -4,6 +4,7 @@
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -47,15 +48,11 @@ std::vector<DropClusters> analyse_aqs_drops(const std::filesystem::path& dir, co
         AtomicStrainSettings as;
         as.cutoff_A = s.cutoff_A;
         const AtomicStrain st = atomic_strain(a, b, as);
-        std::vector<char> selected(a.size(), 0);
+        const std::vector<char> selected = select_shear_transformed(st, s.d2min_threshold_A2);
         DropClusters dc;
         dc.drop = k;
         dc.strain = strain[k];
-        for (std::size_t i = 0; i < a.size(); ++i)
-            if (!st.invalid[i] && st.d2min_A2[i] > s.d2min_threshold_A2) {
-                selected[i] = 1;
-                ++dc.shear_transformed;
-            }
+        dc.shear_transformed = static_cast<std::size_t>(std::count(selected.begin(), selected.end(), 1));
         const Clusters c = cluster_atoms(a, selected, s.cutoff_A);
         for (std::size_t size : c.sizes)
             if (size >= s.min_cluster_atoms) {

@@ -104,17 +104,11 @@ int run_strain(const std::string& ref_file, const std::string& cur_file, double 
     if (min_image) set.displacement = atom::AtomicStrainSettings::Displacement::minimum_image;
     const atom::AtomicStrain s = atom::atomic_strain(ref, cur, set);
     const std::size_t n = ref.size();
-    std::vector<char> selected(n, 0);
-    std::size_t n_selected = 0;
     double mean_shear = 0, max_d2 = 0;
     for (std::size_t i = 0; i < n; ++i) {
         if (s.invalid[i]) continue;
         mean_shear += s.shear[i];
         max_d2 = std::max(max_d2, s.d2min_A2[i]);
-        if (threshold > 0 && s.d2min_A2[i] > threshold) {
-            selected[i] = 1;
-            ++n_selected;
-        }
     }
     const std::size_t valid = n - s.invalid_count;
     fmt::print("atoms: {}\ninvalid_atoms: {}  # fewer than 3 non-coplanar neighbours within {} A\n", n, s.invalid_count,
@@ -124,6 +118,8 @@ int run_strain(const std::string& ref_file, const std::string& cur_file, double 
     std::vector<double> cluster_col(n, -1.0), invalid_col(n, 0.0);
     for (std::size_t i = 0; i < n; ++i) invalid_col[i] = s.invalid[i] ? 1.0 : 0.0;
     if (threshold > 0) {
+        const std::vector<char> selected = atom::select_shear_transformed(s, threshold);
+        const auto n_selected = std::count(selected.begin(), selected.end(), 1);
         const atom::Clusters c = atom::cluster_atoms(ref, selected, cutoff);
         for (std::size_t i = 0; i < n; ++i) cluster_col[i] = c.cluster_of[i];
         fmt::print("d2min_threshold_A2: {}\nshear_transformed_atoms: {}\nclusters: {}\n", threshold, n_selected,

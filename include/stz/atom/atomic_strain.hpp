@@ -75,4 +75,8 @@ struct Clusters {
 };
 Clusters cluster_atoms(const Atoms& atoms, const std::vector<char>& selected, double cutoff_A);
 
+/// Shear-transformed atoms: valid atoms with D2min above `threshold_A2` (paper 001: 0.18 Å²
+/// at a 3.8 Å cutoff), as a selection for cluster_atoms.
+std::vector<char> select_shear_transformed(const AtomicStrain& strain, double threshold_A2);
+
 }  // namespace stz::atom

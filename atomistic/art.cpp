@@ -199,6 +199,10 @@ Vec unit(Vec v) {
 
 }  // namespace
 
+double EnergySurface::distance(const std::vector<double>& a, const std::vector<double>& b) const {
+    return stz::atom::distance(a, b);
+}
+
 void ArtSettings::validate() const {
     STZ_REQUIRE(initial_displacement > 0, "ART: initial_displacement must be positive, got " << initial_displacement);
     STZ_REQUIRE(push_step > 0, "ART: push_step must be positive, got " << push_step);
@@ -209,6 +213,7 @@ void ArtSettings::validate() const {
     STZ_REQUIRE(lanczos_fd_step > 0, "ART: lanczos_fd_step must be positive, got " << lanczos_fd_step);
     STZ_REQUIRE(lanczos_tol >= 0, "ART: lanczos_tol must be >= 0, got " << lanczos_tol);
     STZ_REQUIRE(max_iterations >= 1, "ART: max_iterations must be >= 1, got " << max_iterations);
+    STZ_REQUIRE(max_activation_steps >= 1, "ART: max_activation_steps must be >= 1, got " << max_activation_steps);
     STZ_REQUIRE(push_over > 0, "ART: push_over must be positive, got " << push_over);
     STZ_REQUIRE(initial_force_tol > 0, "ART: initial_force_tol must be positive, got " << initial_force_tol);
     STZ_REQUIRE(min_force_tol >= 0, "ART: min_force_tol must be >= 0, got " << min_force_tol);
@@ -290,9 +295,15 @@ SaddleResult find_saddle(EnergySurface& surface, const std::vector<double>& x0,
     bool active = false;  // lowest eigenvalue below threshold: converging
     Relaxer perp_relax;
     bool saddle = false;
+    int pushes = 0;
 
     for (int it = 0; it < s.max_iterations; ++it) {
         res.iterations = it + 1;
+        if (std::string why = surface.out_of_bounds(x); !why.empty()) {
+            res.saddle = x;
+            res.lowest_eigenvalue = lambda;
+            return finish("left the surface's valid region: " + why);
+        }
         if (!active) {
             // Activation: eigenvalue first (warm start from the push direction / last mode).
             // ART nouveau pushes along the initial deformation (Malek & Mousseau 2000);
@@ -303,6 +314,14 @@ SaddleResult find_saddle(EnergySurface& surface, const std::vector<double>& x0,
             if (lambda < s.eigenvalue_threshold) {
                 active = true;
             } else {
+                if (++pushes > s.max_activation_steps) {
+                    res.saddle = x;
+                    res.lowest_eigenvalue = lambda;
+                    std::ostringstream os;
+                    os << "no inflection within max_activation_steps = " << s.max_activation_steps
+                       << " pushes (lowest eigenvalue " << lambda << ")";
+                    return finish(os.str());
+                }
                 axpy(s.push_step, push, x);
                 e = eval(x, g);
                 perp_relax.relax(eval, x, e, g, push, s.perp_relax_steps, 0.0, s.max_step);
@@ -361,7 +380,7 @@ SaddleResult find_saddle(EnergySurface& surface, const std::vector<double>& x0,
     double eback = 0;
     const bool fwd_ok = relax_from(+1.0, res.final_minimum, res.e_final);
     const bool back_ok = relax_from(-1.0, res.back_minimum, eback);
-    res.connected = back_ok && distance(res.back_minimum, x0) < s.connect_distance;
+    res.connected = back_ok && surface.distance(res.back_minimum, x0) < s.connect_distance;
     res.converged = true;
     if (!fwd_ok) return finish("saddle found, but the minimization beyond it did not converge");
     if (!res.connected) return finish("saddle found, but it does not relax back to the initial minimum");

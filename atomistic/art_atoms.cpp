@@ -18,6 +18,17 @@ Vec3 centre(const std::vector<double>& x) {
 }
 }  // namespace
 
+double max_atom_distance(const std::vector<double>& a, const std::vector<double>& b) {
+    STZ_REQUIRE(a.size() == b.size() && a.size() % 3 == 0, "max_atom_distance: " << a.size() << " and " << b.size()
+                                                                                   << " coordinates");
+    double worst2 = 0;
+    for (std::size_t i = 0; i < a.size(); i += 3) {
+        const double dx = a[i] - b[i], dy = a[i + 1] - b[i + 1], dz = a[i + 2] - b[i + 2];
+        worst2 = std::max(worst2, dx * dx + dy * dy + dz * dz);
+    }
+    return std::sqrt(worst2);
+}
+
 AtomsSurface::AtomsSurface(const Atoms& atoms, EamForce& force, double translation_stiffness)
     : atoms_(atoms), force_(&force), k_(translation_stiffness) {
     STZ_REQUIRE(!atoms_.x.empty(), "AtomsSurface: no atoms");
@@ -52,9 +63,9 @@ double AtomsSurface::energy_and_gradient(const std::vector<double>& x, std::vect
 
 ArtSettings atoms_art_settings() {
     ArtSettings s;
-    s.initial_displacement = 0.1;
-    s.eigenvalue_threshold = -0.5;
-    s.push_step = 0.05;
+    s.initial_displacement = 0.3;
+    s.eigenvalue_threshold = -0.02;
+    s.push_step = 0.1;
     s.perp_relax_steps = 4;
     s.max_step = 0.1;
     s.force_tol = 0.01;
@@ -62,6 +73,7 @@ ArtSettings atoms_art_settings() {
     s.lanczos_fd_step = 1e-3;
     s.lanczos_tol = 1e-3;
     s.max_iterations = 500;
+    s.max_activation_steps = 30;
     s.push_over = 0.15;
     s.initial_force_tol = 0.05;
     s.min_force_tol = 0.0;
@@ -109,7 +121,10 @@ ArtEvent make_event(const Atoms& minimum, std::size_t center, const SaddleResult
     for (std::size_t i = 0; i < minimum.size(); ++i) {
         const Vec3 s{r.saddle[3 * i], r.saddle[3 * i + 1], r.saddle[3 * i + 2]};
         const double dr = norm(minimum.box.minimum_image(s - minimum.x[i]));
-        ev.max_displacement_A = std::max(ev.max_displacement_A, dr);
+        if (dr > ev.max_displacement_A) {
+            ev.max_displacement_A = dr;
+            ev.max_displaced = i;
+        }
         if (dr > 0.1) ++ev.moved_atoms;
     }
     return ev;

@@ -21,5 +21,7 @@ target_sources(stzkmc PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/voronoi.cpp
   ${CMAKE_CURRENT_LIST_DIR}/art.cpp
   ${CMAKE_CURRENT_LIST_DIR}/art_atoms.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/art_local.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/art_campaign.cpp
   ${CMAKE_CURRENT_LIST_DIR}/shear_md.cpp
 )

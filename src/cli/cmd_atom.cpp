@@ -197,6 +197,7 @@ int run_voronoi(const std::string& data, double cutoff, const std::string& out_d
 void add_atom_command(CLI::App& app, Action& action) {
     CLI::App* atom = app.add_subcommand("atom", "atomistic front end: EAM evaluation, MD glass preparation");
     atom->require_subcommand(1);
+    add_atom_art_command(*atom, action);
 
     struct EvalOptions {
         std::string data, potential, elements, forces;

@@ -22,8 +22,10 @@ void add_run_command(CLI::App& app, Action& action);
 void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& global);
 /// `stzkmc calibrate FILE.yaml --out FRAGMENT.yaml [--report DIR | --no-report]`
 void add_calibrate_command(CLI::App& app, Action& action);
-/// `stzkmc atom eval|quench ...`
+/// `stzkmc atom eval|quench|strain|aqs|shear|voronoi|art ...`
 void add_atom_command(CLI::App& app, Action& action);
+/// `stzkmc atom art RECIPE.yaml [--out DIR] [--seed S] [--searches N]` (under `atom`)
+void add_atom_art_command(CLI::App& atom, Action& action);
 /// `stzkmc bench elasticity [...]`
 void add_bench_command(CLI::App& app, Action& action);
 

@@ -10,6 +10,7 @@
 #   test_voronoi    Voronoi indices (fcc, bcc, icosahedron), volumes, icosahedral clusters
 #   test_art        ART nouveau saddle search: Lanczos, Müller–Brown and double-well saddles
 #   test_art_atoms  ART on atoms: Cu vacancy migration (CuZr_mm), local kick, search_event
+#   test_art_local  ART with local force evaluation (exact vs the whole sample), campaigns
 #   test_shear_md   constant-strain-rate shear MD: kinematics, C44 at low T, recipes
 stz_add_unit_test(NAME test_eam SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_eam.cpp)
 stz_add_unit_test(NAME test_structure SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_structure.cpp)
@@ -21,6 +22,7 @@ stz_add_unit_test(NAME test_voronoi SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_voron
 stz_add_unit_test(NAME test_art SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_art.cpp)
 target_link_libraries(test_art PRIVATE Eigen3::Eigen)  # reference eigenpairs in the test only
 stz_add_unit_test(NAME test_art_atoms SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_art_atoms.cpp)
+stz_add_unit_test(NAME test_art_local SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_art_local.cpp)
 stz_add_unit_test(NAME test_shear_md SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_shear_md.cpp)
 
 # ------------------------------------------------------------------ stzkmc atom (CLI)
@@ -88,6 +90,40 @@ if(EXISTS ${_cuzr} AND stz_plot_python_rc EQUAL 0)
                    --dump ${_atom_out}/voronoi_glass.dump)
   set_tests_properties(cli_atom_voronoi_glass PROPERTIES LABELS integration
                        PASS_REGULAR_EXPRESSION "full_icosahedra: [1-9][0-9]*.*<0,0,12,0>")
+
+  # atom art: six searches with 2 threads, 1 thread and (MPI builds) 2 ranks: identical
+  # search tables; events in the calibration format.
+  set(_art_dirs "")
+  set(_art_fixtures "")
+  foreach(t 2 1)
+    add_test(NAME cli_atom_art_threads${t}
+             COMMAND stzkmc_cli --threads ${t} atom art ${CMAKE_CURRENT_LIST_DIR}/art_small.yaml
+                     --out ${_atom_out}/art_threads${t})
+    set_tests_properties(cli_atom_art_threads${t} PROPERTIES LABELS integration TIMEOUT 600
+                         FIXTURES_SETUP atom_art_t${t}
+                         PASS_REGULAR_EXPRESSION "ART: 6 searches, [0-9]+ distinct connected events")
+    list(APPEND _art_fixtures atom_art_t${t})
+  endforeach()
+  list(APPEND _art_dirs ${_atom_out}/art_threads1)
+  if(STZ_MPI_ENABLED AND MPIEXEC_EXECUTABLE)
+    add_test(NAME cli_atom_art_mpi2
+             COMMAND ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} 2 ${MPIEXEC_PREFLAGS}
+                     $<TARGET_FILE:stzkmc_cli> --threads 1 atom art ${CMAKE_CURRENT_LIST_DIR}/art_small.yaml
+                     --out ${_atom_out}/art_mpi2)
+    set_tests_properties(cli_atom_art_mpi2 PROPERTIES LABELS integration TIMEOUT 600 FIXTURES_SETUP atom_art_mpi2
+      ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1;OMPI_MCA_rmaps_base_oversubscribe=1"
+      PASS_REGULAR_EXPRESSION "\\[rank 1\\]")
+    list(APPEND _art_dirs ${_atom_out}/art_mpi2)
+    list(APPEND _art_fixtures atom_art_mpi2)
+  endif()
+  add_test(NAME cli_atom_art_outputs
+           COMMAND ${STZ_PLOT_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/check_art_outputs.py ${_atom_out}/art_threads2 ${_art_dirs})
+  set_tests_properties(cli_atom_art_outputs PROPERTIES LABELS integration FIXTURES_REQUIRED "${_art_fixtures}"
+                       PASS_REGULAR_EXPRESSION "^ok: 6 searches")
+  add_test(NAME cli_atom_art_bad_recipe
+           COMMAND stzkmc_cli atom art ${CMAKE_CURRENT_LIST_DIR}/art_bad.yaml)
+  set_tests_properties(cli_atom_art_bad_recipe PROPERTIES LABELS integration
+                       PASS_REGULAR_EXPRESSION "art_bad.yaml:7: art: kick_radius_A \\(9 Å\\) must be smaller than active_radius_A")
 
   # Regression: the LAMMPS melt-quench protocol (data/quench_protocol.in) with stzkmc, three
   # seeds, against LAMMPS's five (data/quench_reference.ref); bound in the script.

@@ -29,6 +29,16 @@ public:
     [[nodiscard]] virtual std::size_t dimension() const = 0;
     /// Returns E(x) and fills grad = dE/dx (resized to dimension()).
     virtual double energy_and_gradient(const std::vector<double>& x, std::vector<double>& grad) = 0;
+    /// Why x lies outside the region where this surface is exact (empty: inside). A search
+    /// stops when its path leaves it (a local region's active atoms moving too far).
+    [[nodiscard]] virtual std::string out_of_bounds(const std::vector<double>& x) const {
+        (void)x;
+        return {};
+    }
+    /// How far apart two points are, for the connectivity test: the 2-norm of a - b here;
+    /// atoms override it with the largest single-atom displacement, which does not grow
+    /// with the number of atoms that relax a little.
+    [[nodiscard]] virtual double distance(const std::vector<double>& a, const std::vector<double>& b) const;
 };
 
 struct ArtSettings {
@@ -42,11 +52,12 @@ struct ArtSettings {
     double lanczos_fd_step = 1e-3;        ///< finite-difference step of H·v (Å)
     double lanczos_tol = 1e-4;            ///< stop Lanczos early when the lowest Ritz value moves less (relative)
     int max_iterations = 500;             ///< activation + convergence iterations
+    int max_activation_steps = 100;       ///< pushes without reaching eigenvalue_threshold before giving up
     double push_over = 0.15;              ///< push along the mode beyond the saddle before minimizing (Å)
     double initial_force_tol = 0.05;      ///< |F(x0)| above this: x0 is not a minimum, no search
     double min_force_tol = 0.0;           ///< |F| of the end minimizations; 0: force_tol
     int max_min_steps = 5000;             ///< steps of each end minimization
-    double connect_distance = 0.1;        ///< |x - x0| below which the back-relaxation counts as x0 (Å)
+    double connect_distance = 0.1;        ///< surface.distance(x, x0) below which the back-relaxation counts as x0 (Å)
 
     /// Throws stz::Error on a meaningless value.
     void validate() const;

@@ -16,6 +16,9 @@
 
 namespace stz::atom {
 
+/// The largest |a_i - b_i| over atoms i of two flat 3N coordinate vectors, Å.
+double max_atom_distance(const std::vector<double>& a, const std::vector<double>& b);
+
 /// The energy surface of a copy of `atoms` under `force`: coordinates are the 3N Cartesian
 /// positions (x0, y0, z0, x1, ...) in Å; the box and everything else stay fixed. The
 /// gradient is -f (eV/Å). The force object is shared (its neighbour list follows the
@@ -33,6 +36,10 @@ public:
     AtomsSurface(const Atoms& atoms, EamForce& force, double translation_stiffness = 1.0);
     [[nodiscard]] std::size_t dimension() const override { return 3 * atoms_.size(); }
     double energy_and_gradient(const std::vector<double>& x, std::vector<double>& grad) override;
+    /// The largest displacement of a single atom between a and b, Å.
+    [[nodiscard]] double distance(const std::vector<double>& a, const std::vector<double>& b) const override {
+        return max_atom_distance(a, b);
+    }
 
     /// The positions of `atoms` as a flat coordinate vector.
     [[nodiscard]] static std::vector<double> coordinates(const Atoms& atoms);
@@ -46,16 +53,19 @@ private:
     Vec3 c_ref_{};
 };
 
-/// ART settings for metals with EAM (eV, Å), as used by the Cu vacancy test:
-///   initial_displacement 0.1 Å   kick norm (the local kick is on ~13 atoms);
-///   eigenvalue_threshold -0.5 eV/Å²   well below Lanczos's finite-difference noise and the
-///                         curvature of a soft basin, so activation only stops once the
-///                         configuration has clearly left the harmonic well;
-///   push_step 0.05 Å, max_step 0.1 Å   no atom jumps further than a small fraction of a
-///                         nearest-neighbour distance (2.57 Å in Cu) per step;
-///   force_tol 0.01 eV/Å  (2-norm of the whole force vector at the saddle; MODEL.md §8);
+/// ART settings for metals with EAM (eV, Å), tried on Cu–Zr glasses and the Cu vacancy:
+///   initial_displacement 0.3 Å   kick norm (the local kick is on ~13 atoms, ~0.08 Å each);
+///   push_step 0.1 Å, max_activation_steps 30   at most 3 Å of pushing along the kick
+///                         (with perpendicular relaxation) before a search gives up;
+///   eigenvalue_threshold -0.02 eV/Å²   activation stops at the first clearly negative
+///                         curvature (ART nouveau's inflection criterion; -0.1 and
+///                         below left most searches in a 2000-atom Cu64Zr36 glass
+///                         without an inflection after 2 Å of pushing);
+///   max_step 0.1 Å        no atom jumps further than a small fraction of a nearest-
+///                         neighbour distance (2.57 Å in Cu) per step;
+///   force_tol 0.01 eV/Å  (2-norm of the force vector at the saddle; MODEL.md §8);
 ///   lanczos_fd_step 1e-3 Å, lanczos_size 15, lanczos_tol 1e-3 (warm-started);
-///   push_over 0.15 Å, connect_distance 0.1 Å (2-norm over all 3N coordinates);
+///   push_over 0.15 Å, connect_distance 0.1 Å (largest single-atom displacement);
 ///   initial_force_tol 0.05 eV/Å (the start must be minimized at least to this).
 ArtSettings atoms_art_settings();
 
@@ -76,6 +86,7 @@ struct ArtEvent {
     double barrier_eV = 0;          ///< e_saddle - e_initial
     double e_initial_eV = 0, e_saddle_eV = 0, e_final_eV = 0;
     double max_displacement_A = 0;  ///< largest |r_saddle - r_initial| over atoms (minimum image)
+    std::size_t max_displaced = 0;  ///< local index of the atom that moves most to the saddle
     std::size_t moved_atoms = 0;    ///< atoms displaced more than 0.1 Å at the saddle from the initial minimum
     bool connected = false;         ///< the saddle relaxes back to the initial minimum
     // Beyond the brief: the search's outcome and cost.

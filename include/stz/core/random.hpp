@@ -46,6 +46,7 @@ enum class RngStream : std::uint32_t {
     atom_velocity = 10,   ///< atomistic: initial velocities (a = atom id, b = call)
     atom_placement = 11,  ///< atomistic: random initial positions and type choice
     atom_swap = 12,       ///< atomistic: Monte Carlo type swaps
+    atom_art = 13,        ///< atomistic: ART central atoms (a = search index)
     test = 99
 };
 

@@ -1,0 +1,154 @@
+// `stzkmc atom art RECIPE.yaml [--out DIR] [--seed S] [--searches N]`: ART nouveau searches
+// on one sample (art_campaign.hpp, docs/atomistic.md). Searches run on the OpenMP threads
+// (--threads) and, under mpirun in an MPI build, are split over the ranks: rank r runs
+// searches r, r + size, ...; each writes its rows to ranks/searches-<r>.csv and rank 0
+// merges them, removes duplicates and writes the tables.
+#include <spdlog/fmt/fmt.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <numeric>
+#include <string>
+
+#include "src/cli/commands.hpp"
+#include "src/cli/sweep_world.hpp"
+#include "stz/atom/art_campaign.hpp"
+#include "stz/atom/lammps_data.hpp"
+#include "stz/core/build_info.hpp"
+#include "stz/core/duration_text.hpp"
+#include "stz/io/atomic_file.hpp"
+#include "stz/version.hpp"
+
+namespace stz::cli {
+
+namespace {
+
+struct ArtOptions {
+    std::string recipe, out;
+    std::uint64_t seed = 0;
+    bool seed_given = false;
+    long searches = 0;
+};
+
+void write_summary(const std::filesystem::path& file, const atom::ArtRecipe& r, const atom::ArtSample& s,
+                   const std::vector<atom::ArtSearchRecord>& records, double wall_s, int ranks, int threads) {
+    std::size_t converged = 0, connected = 0, duplicates = 0, kept = 0, out_of_region = 0;
+    double barrier_sum = 0, evaluated = 0, evals = 0;
+    for (const auto& rec : records) {
+        converged += rec.event.converged;
+        connected += rec.event.converged && rec.event.connected;
+        duplicates += rec.duplicate_of >= 0;
+        out_of_region += rec.event.reason.rfind("left the surface", 0) == 0;
+        evaluated += static_cast<double>(rec.cost.evaluated_atoms);
+        evals += rec.event.force_evaluations;
+        if (rec.kept()) {
+            ++kept;
+            barrier_sum += rec.event.barrier_eV;
+        }
+    }
+    const double n = std::max<double>(1.0, static_cast<double>(records.size()));
+    AtomicFile f(file);
+    f.stream() << fmt::format(
+        "# stzkmc atom art: summary\nversion: {}\nsample: {}\natoms: {}\nenergy_eV: {:.10f}\nseed: {}\n"
+        "searches: {}\nconverged: {}\nconnected: {}\nduplicates: {}\nevents: {}\nleft_local_region: {}\n"
+        "mean_barrier_eV: {:.6f}\nlocal_evaluation: {}\nmean_evaluated_atoms: {:.1f}\n"
+        "mean_force_evaluations: {:.1f}\nwall_s: {:.2f}\nmpi_ranks: {}\nthreads: {}\n",
+        kVersion, r.sample, s.atoms.size(), s.energy_eV, r.seed, records.size(), converged, connected, duplicates, kept,
+        out_of_region, kept ? barrier_sum / static_cast<double>(kept) : 0.0, s.local ? "true" : "false", evaluated / n,
+        evals / n, wall_s, ranks, threads);
+    f.commit();
+}
+
+int run_art(const ArtOptions& o) {
+    auto recipe = atom::load_art_recipe(o.recipe);
+    if (o.seed_given) recipe.seed = o.seed;
+    if (o.searches > 0) recipe.searches = o.searches;
+    const std::filesystem::path out = o.out.empty()
+                                          ? std::filesystem::path("results/art") / std::filesystem::path(o.recipe).stem()
+                                          : std::filesystem::path(o.out);
+    const std::unique_ptr<SweepWorld> world = make_sweep_world();
+    const int rank = world->rank(), size = world->size();
+    if (size > 1) spdlog::set_pattern("[%H:%M:%S] [rank " + std::to_string(rank) + "] [%^%l%$] %v");
+    try {
+        std::filesystem::create_directories(out / "ranks");
+        if (rank == 0) {
+            AtomicFile f(out / "recipe.yaml");
+            f.stream() << "# stzkmc atom art; resolved recipe (every default filled in), version " << kVersion << "\n"
+                       << recipe.to_yaml();
+            f.commit();
+        }
+        const auto t0 = std::chrono::steady_clock::now();
+        const atom::ArtSample sample = atom::prepare_art_sample(recipe);
+        if (rank == 0) atom::write_lammps_data(out / "minimum.data", sample.atoms, "stzkmc atom art: the minimized sample");
+        std::vector<long> mine;
+        for (long k = rank; k < recipe.searches; k += size) mine.push_back(k);
+        const int threads = thread_count();
+        spdlog::info("ART: {} searches ({} on this process, {} threads), {} evaluation{}", recipe.searches, mine.size(),
+                     threads, sample.local ? "local" : "whole-system",
+                     sample.local ? fmt::format(" (active radius {} Å, margin {} Å)", recipe.region.active_radius_A,
+                                                recipe.region.margin_A)
+                                  : std::string(" (the box is too small for the local region)"));
+        auto last = std::chrono::steady_clock::now();
+        const auto progress = [&](std::size_t done, std::size_t total) {
+            const auto now = std::chrono::steady_clock::now();
+            if (done != total && std::chrono::duration<double>(now - last).count() < 10.0) return;
+            last = now;
+            const double el = std::chrono::duration<double>(now - t0).count();
+            const double rate = static_cast<double>(done) / std::max(el, 1e-9);
+            spdlog::info("ART: {}/{} searches, {:.2f} searches/s, ETA {}", done, total, rate,
+                         duration_text(static_cast<double>(total - done) / std::max(rate, 1e-9)));
+        };
+        std::vector<atom::ArtSearchRecord> records = atom::run_art_searches(sample, recipe, mine, threads, progress);
+        if (size > 1) {
+            atom::write_art_searches(out / "ranks" / fmt::format("searches-{}.csv", rank), records);
+            world->barrier();
+            if (rank != 0) {
+                world->barrier();
+                return 0;
+            }
+            records.clear();
+            for (int r = 0; r < size; ++r) {
+                auto part = atom::read_art_searches(out / "ranks" / fmt::format("searches-{}.csv", r));
+                records.insert(records.end(), part.begin(), part.end());
+            }
+        }
+        atom::mark_duplicates(records, recipe);
+        atom::write_art_searches(out / "searches.csv", records);
+        atom::write_art_events(out / "art_events.csv", records, recipe);
+        const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        write_summary(out / "summary.yaml", recipe, sample, records, wall, size, threads);
+        std::size_t kept = 0;
+        for (const auto& r : records) kept += r.kept();
+        spdlog::info("ART: {} searches, {} distinct connected events -> {}", records.size(), kept,
+                     (out / "art_events.csv").string());
+        if (size > 1) world->barrier();
+        return 0;
+    } catch (...) {
+        abort_world(*world, 1);
+        throw;
+    }
+}
+
+}  // namespace
+
+void add_atom_art_command(CLI::App& atom, Action& action) {
+    auto o = std::make_shared<ArtOptions>();
+    CLI::App* art = atom.add_subcommand(
+        "art", "ART nouveau event searches on a minimized sample, in parallel (threads; MPI ranks under mpirun): "
+               "barriers, local strain, displacements; art_events.csv for stzkmc calibrate");
+    art->add_option("RECIPE", o->recipe, "ART recipe YAML (see examples/atomistic/art_glass.yaml)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    art->add_option("--out", o->out, "output folder (default: results/art/<recipe name>)");
+    art->add_option_function<std::uint64_t>(
+        "--seed", [o](const std::uint64_t& s) { o->seed = s; o->seed_given = true; },
+        "random seed (overrides the recipe's seed:)");
+    art->add_option("--searches", o->searches, "number of searches (overrides the recipe's searches:)")
+        ->check(CLI::PositiveNumber);
+    art->callback([&action, o] { action = [o] { return run_art(*o); }; });
+}
+
+}  // namespace stz::cli

@@ -112,4 +112,28 @@ Atoms lattice_structure(const Composition& c, const std::string& lattice, double
     return atoms;
 }
 
+Atoms replicate(const Atoms& atoms, const std::array<int, 3>& reps) {
+    STZ_REQUIRE(reps[0] >= 1 && reps[1] >= 1 && reps[2] >= 1,
+                "replicate: counts must be >= 1, got " << reps[0] << " x " << reps[1] << " x " << reps[2]);
+    Atoms out;
+    out.species = atoms.species;
+    const Box& b = atoms.box;
+    out.box = b;
+    out.box.lx *= reps[0];
+    out.box.xy *= reps[1];
+    out.box.ly *= reps[1];
+    out.box.xz *= reps[2];
+    out.box.yz *= reps[2];
+    out.box.lz *= reps[2];
+    for (int i = 0; i < reps[0]; ++i)
+        for (int j = 0; j < reps[1]; ++j)
+            for (int k = 0; k < reps[2]; ++k)
+                for (std::size_t a = 0; a < atoms.size(); ++a) {
+                    out.add(atoms.type[a], atoms.x[a] + static_cast<double>(i) * b.a() +
+                                               static_cast<double>(j) * b.b() + static_cast<double>(k) * b.c());
+                    out.v.back() = atoms.v[a];
+                }
+    return out;
+}
+
 }  // namespace stz::atom

@@ -1,4 +1,4 @@
-// `stzkmc bench elasticity|kmc|md`: timings of the elastic solver, the kMC engine and the
+// `stzkmc bench elasticity|kmc|md|art`: timings of the elastic solver, the kMC engine and the
 // atomistic MD engine against LAMMPS
 // (docs/benchmarks.md).
 #include <spdlog/spdlog.h>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "src/cli/commands.hpp"
+#include "stz/bench/art_bench.hpp"
 #include "stz/bench/elasticity_bench.hpp"
 #include "stz/bench/kmc_bench.hpp"
 #include "stz/bench/md_bench.hpp"
@@ -131,6 +132,40 @@ void add_bench_command(CLI::App& app, Action& action) {
             const std::string table = to_markdown(rows);
             std::printf("%s", table.c_str());
             if (!mo->markdown.empty()) write_file_atomic(mo->markdown, table);
+            return 0;
+        };
+    });
+
+    struct ArtOptions {
+        ArtBenchOptions bench;
+        std::string reps = "2x2x1,3x3x3,4x4x4";
+        std::string markdown;
+    };
+    auto ao = std::make_shared<ArtOptions>();
+    CLI::App* art = bench->add_subcommand(
+        "art", "ART search cost with local force evaluation against whole-system evaluation, as a glass is "
+               "replicated to larger samples (one thread)");
+    art->add_option("--data", ao->bench.data, "Cu-Zr glass to replicate (LAMMPS data file; minimized first)");
+    art->add_option("--potential", ao->bench.potential, "EAM potential with Cu and Zr")->check(CLI::ExistingFile);
+    art->add_option("--replications", ao->reps, "comma-separated AxBxC replications of the sample");
+    art->add_option("--searches", ao->bench.searches, "searches per size")->check(CLI::PositiveNumber);
+    art->add_option("--seed", ao->bench.seed, "random seed of the searches");
+    art->add_option("--markdown", ao->markdown, "also write the table to this Markdown file");
+    art->callback([ao, &action] {
+        action = [ao] {
+            ArtBenchOptions o = ao->bench;
+            o.replications.clear();
+            std::stringstream in(ao->reps);
+            for (std::string t; std::getline(in, t, ',');) {
+                std::array<int, 3> r{};
+                if (std::sscanf(t.c_str(), "%dx%dx%d", &r[0], &r[1], &r[2]) != 3 || r[0] < 1 || r[1] < 1 || r[2] < 1)
+                    throw Error("--replications: expected AxBxC counts >= 1 separated by commas, got '" + ao->reps + "'");
+                o.replications.push_back(r);
+            }
+            const auto rows = bench_art(o);
+            const std::string table = to_markdown(rows);
+            std::printf("%s", table.c_str());
+            if (!ao->markdown.empty()) write_file_atomic(ao->markdown, table);
             return 0;
         };
     });

@@ -19,32 +19,12 @@
 #include "stz/atom/eam_potential.hpp"
 #include "stz/atom/lammps_data.hpp"
 #include "stz/atom/minimize.hpp"
+#include "stz/atom/structure_builder.hpp"
 #include "stz/core/error.hpp"
 
 using namespace stz::atom;
 
 namespace {
-
-/// `atoms` repeated n times along each edge vector (tilts scale with the box).
-Atoms replicate(const Atoms& atoms, int n) {
-    Atoms out;
-    out.species = atoms.species;
-    const Box& b = atoms.box;
-    out.box = b;
-    out.box.lx *= n;
-    out.box.ly *= n;
-    out.box.lz *= n;
-    out.box.xy *= n;
-    out.box.xz *= n;
-    out.box.yz *= n;
-    for (int i = 0; i < n; ++i)
-        for (int j = 0; j < n; ++j)
-            for (int k = 0; k < n; ++k)
-                for (std::size_t a = 0; a < atoms.size(); ++a)
-                    out.add(atoms.type[a], atoms.x[a] + static_cast<double>(i) * b.a() + static_cast<double>(j) * b.b() +
-                                               static_cast<double>(k) * b.c());
-    return out;
-}
 
 std::shared_ptr<const EamPotential> cuzr() {
     return std::make_shared<const EamPotential>(EamPotential::read(stz::test::cuzr_potential()));
@@ -78,7 +58,7 @@ TEST_CASE("LocalAtomsSurface: energy differences and active forces equal the per
     const auto pot = cuzr();
     Atoms cell = read_lammps_data(stz::test::atomistic_data("data/glass_tri.data"));
     assign_elements(cell, {"Cu", "Zr"}, pot->elements(), "glass_tri.data");
-    const Atoms glass = replicate(cell, 2);  // 4000 atoms, triclinic, 41.6 Å edges
+    const Atoms glass = replicate(cell, {2, 2, 2});  // 4000 atoms, triclinic, 41.6 Å edges
     const auto types = EamForce::map_species(*pot, glass.species);
     LocalRegion region;
     region.active_radius_A = 3.5;

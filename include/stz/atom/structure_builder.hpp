@@ -31,6 +31,11 @@ Atoms random_structure(const Composition& c, std::size_t n, double density_per_A
 Atoms lattice_structure(const Composition& c, const std::string& lattice, double a_A, const std::array<int, 3>& cells,
                         std::uint64_t seed);
 
+/// `atoms` repeated reps[0] x reps[1] x reps[2] times along the box edge vectors a, b, c
+/// (tilts scale with their edges); ids 1..N in order of replica then atom, velocities kept.
+/// Throws stz::Error unless every count is >= 1.
+Atoms replicate(const Atoms& atoms, const std::array<int, 3>& reps);
+
 /// Randomly relabels the species of `atoms` to the composition's exact counts.
 void assign_species(Atoms& atoms, const Composition& c, std::uint64_t seed);
 

@@ -47,11 +47,16 @@ std::vector<double> AtomsSurface::coordinates(const Atoms& atoms) {
 double AtomsSurface::energy_and_gradient(const std::vector<double>& x, std::vector<double>& grad) {
     const std::size_t n = atoms_.size();
     STZ_REQUIRE(x.size() == 3 * n, "AtomsSurface: " << x.size() << " coordinates for " << n << " atoms");
-    for (std::size_t i = 0; i < n; ++i) atoms_.x[i] = {x[3 * i], x[3 * i + 1], x[3 * i + 2]};
+    offset_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) atoms_.x[i] = Vec3{x[3 * i], x[3 * i + 1], x[3 * i + 2]} + offset_[i];
     double e = force_->compute(atoms_).energy_eV;
     grad.resize(3 * n);
-    for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t i = 0; i < n; ++i) {
+        // A neighbour-list rebuild may have wrapped the atom into the box: keep that image
+        // (a lattice vector), so the next call does not move it back and force a rebuild.
+        offset_[i] = atoms_.x[i] - Vec3{x[3 * i], x[3 * i + 1], x[3 * i + 2]};
         for (int d = 0; d < 3; ++d) grad[3 * i + static_cast<std::size_t>(d)] = -atoms_.f[i][d];
+    }
     if (k_ > 0) {  // translation pin: E += ½ k N |c - c_ref|², dE/dx_i = k (c - c_ref)
         const Vec3 dc = centre(x) - c_ref_;
         e += 0.5 * k_ * static_cast<double>(n) * dot(dc, dc);

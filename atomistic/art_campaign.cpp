@@ -234,8 +234,7 @@ std::vector<ArtSearchRecord> run_art_searches(const ArtSample& sample, const Art
             ArtSearchRecord& rec = out[qi];
             rec.search = k;
             const std::size_t c = sample.centers[static_cast<std::size_t>(k)];
-            EamForce whole(sample.potential, sample.type_element);  // used only without a local region
-            rec.event = search_event_local(sample.atoms, sample.energy_eV, sample.potential, sample.type_element, whole, c,
+            rec.event = search_event_local(sample.atoms, sample.energy_eV, sample.potential, sample.type_element, c,
                                            recipe.art, recipe.region, recipe.kick_radius_A, recipe.seed,
                                            static_cast<std::uint64_t>(k), &rec.cost);
             rec.local_vm_strain = sample.local_vm_strain[c];

@@ -1,6 +1,7 @@
 // Local force evaluation for ART on atoms (art_local.hpp).
 #include "stz/atom/art_local.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -26,28 +27,39 @@ LocalAtomsSurface::LocalAtomsSurface(const Atoms& atoms, std::shared_ptr<const E
     region.validate();
     STZ_REQUIRE(center < atoms.size(), "ART local region: centre atom " << center << " of " << atoms.size());
     const double rc = force_.cutoff_A();
-    STZ_REQUIRE(region.fits(atoms.box, rc),
-                "ART local region: a sphere of " << region.kept_radius_A(rc) << " Å (active radius "
-                                                 << region.active_radius_A << " + margin " << region.margin_A
-                                                 << " + 2 cutoffs) does not fit the box");
     const double r_kept = region.kept_radius_A(rc);
-    // The copy's box: the kept sphere in the middle, with more than a cutoff plus the
-    // neighbour skin (2 Å) between it and its nearest image.
-    const double side = 2 * r_kept + rc + 3.0;
+    open_ = region.fits(atoms.box, rc);
     const Vec3 c = atoms.x[center];
-    copy_.box = Box::orthogonal(c - Vec3{side / 2, side / 2, side / 2}, side, side, side);
-    copy_.species = atoms.species;
-
+    if (open_) {
+        // The copy's box: the kept sphere in the middle, with more than a cutoff plus the
+        // neighbour skin (2 Å) between it and its nearest image.
+        const double side = 2 * r_kept + rc + 3.0;
+        copy_.box = Box::orthogonal(c - Vec3{side / 2, side / 2, side / 2}, side, side, side);
+        copy_.species = atoms.species;
+    } else {
+        const Vec3 w = atoms.box.perpendicular_widths();
+        STZ_REQUIRE(2 * (region.active_radius_A + region.margin_A) < std::min({w.x, w.y, w.z}),
+                    "ART local region: active radius " << region.active_radius_A << " Å + margin " << region.margin_A
+                                                       << " Å is more than half the box width "
+                                                       << std::min({w.x, w.y, w.z}) << " Å");
+        copy_ = atoms;  // the whole periodic sample; atoms beyond the active radius held
+    }
     std::vector<std::pair<std::size_t, Vec3>> passive;
     for (std::size_t i = 0; i < atoms.size(); ++i) {
         const Vec3 d = atoms.box.minimum_image(atoms.x[i] - c);
         const double r = norm(d);
-        if (r >= r_kept) continue;
         if (r < region.active_radius_A) {
             active_.push_back(i);
             shift_.push_back(c + d - atoms.x[i]);
-            copy_.add(atoms.type[i], c + d, atoms.id[i]);
-        } else {
+            if (open_) {
+                slot_.push_back(copy_.size());
+                offset_.push_back(Vec3{});
+                copy_.add(atoms.type[i], c + d, atoms.id[i]);
+            } else {
+                slot_.push_back(i);
+                offset_.push_back(atoms.x[i] - (c + d));
+            }
+        } else if (open_ && r < r_kept) {
             passive.emplace_back(i, c + d);
         }
     }
@@ -72,19 +84,24 @@ std::vector<double> LocalAtomsSurface::start() const {
 double LocalAtomsSurface::energy_and_gradient(const std::vector<double>& x, std::vector<double>& grad) {
     const std::size_t n = active_.size();
     STZ_REQUIRE(x.size() == 3 * n, "LocalAtomsSurface: " << x.size() << " coordinates for " << n << " active atoms");
-    for (std::size_t k = 0; k < n; ++k) copy_.x[k] = {x[3 * k], x[3 * k + 1], x[3 * k + 2]};
+    for (std::size_t k = 0; k < n; ++k) copy_.x[slot_[k]] = Vec3{x[3 * k], x[3 * k + 1], x[3 * k + 2]} + offset_[k];
     const double e = force_.compute(copy_).energy_eV;
     grad.resize(3 * n);
-    for (std::size_t k = 0; k < n; ++k)
-        for (int d = 0; d < 3; ++d) grad[3 * k + static_cast<std::size_t>(d)] = -copy_.f[k][d];
+    for (std::size_t k = 0; k < n; ++k) {
+        // A neighbour-list rebuild may have wrapped the atom into the box: keep that image
+        // (a lattice vector) so the next call does not move it back and force a rebuild.
+        offset_[k] = copy_.x[slot_[k]] - Vec3{x[3 * k], x[3 * k + 1], x[3 * k + 2]};
+        for (int d = 0; d < 3; ++d) grad[3 * k + static_cast<std::size_t>(d)] = -copy_.f[slot_[k]][d];
+    }
     return e;
 }
 
 std::string LocalAtomsSurface::out_of_bounds(const std::vector<double>& x) const {
+    if (!open_) return {};  // the whole sample: exact however far the active atoms move
     for (std::size_t k = 0; k < active_.size(); ++k) {
         const Vec3 d = Vec3{x[3 * k], x[3 * k + 1], x[3 * k + 2]} - (sample_x_[active_[k]] + shift_[k]);
         if (norm(d) > margin_A_)
-            return "atom id " + std::to_string(copy_.id[k]) + " moved " + std::to_string(norm(d)) +
+            return "atom id " + std::to_string(copy_.id[slot_[k]]) + " moved " + std::to_string(norm(d)) +
                    " Å, more than the local region's margin " + std::to_string(margin_A_) + " Å";
     }
     return {};
@@ -107,7 +124,7 @@ std::vector<double> LocalAtomsSurface::full_coordinates(const std::vector<double
 
 ArtEvent search_event_local(const Atoms& minimum, double minimum_energy_eV,
                             const std::shared_ptr<const EamPotential>& potential,
-                            const std::vector<int>& type_element, EamForce& whole_force, std::size_t center,
+                            const std::vector<int>& type_element, std::size_t center,
                             const ArtSettings& settings, const LocalRegion& region, double kick_radius_A,
                             std::uint64_t seed, std::uint64_t search, ArtSearchCost* cost) {
     STZ_REQUIRE(kick_radius_A < region.active_radius_A,
@@ -115,12 +132,6 @@ ArtEvent search_event_local(const Atoms& minimum, double minimum_energy_eV,
                                     << region.active_radius_A << " Å (kicked atoms must be free to move)");
     const std::vector<double> kick =
         local_kick(minimum, center, kick_radius_A, settings.initial_displacement, seed, search);
-    if (!region.fits(minimum.box, potential->cutoff_A())) {
-        AtomsSurface surface(minimum, whole_force);
-        const SaddleResult r = find_saddle(surface, AtomsSurface::coordinates(minimum), kick, settings);
-        if (cost) *cost = {false, minimum.size(), minimum.size()};
-        return make_event(minimum, center, r);
-    }
     LocalAtomsSurface surface(minimum, potential, type_element, center, region);
     const auto& active = surface.active_atoms();
     std::vector<double> local_kick_vector(3 * active.size());
@@ -134,7 +145,7 @@ ArtEvent search_event_local(const Atoms& minimum, double minimum_energy_eV,
         r.e_final += offset;
         r.saddle = surface.full_coordinates(r.saddle);
     }
-    if (cost) *cost = {true, active.size(), surface.evaluated_atoms()};
+    if (cost) *cost = {surface.open_copy(), active.size(), surface.evaluated_atoms()};
     return make_event(minimum, center, r);
 }
 

@@ -60,7 +60,7 @@ std::vector<ArtBenchRow> bench_art(const ArtBenchOptions& o) {
             const auto center = std::min(atoms.size() - 1, static_cast<std::size_t>(rng.uniform() * static_cast<double>(atoms.size())));
             ArtSearchCost cost;
             t0 = std::chrono::steady_clock::now();
-            const ArtEvent ev = search_event_local(atoms, e0, pot, types, whole, center, settings, region, 3.5, o.seed,
+            const ArtEvent ev = search_event_local(atoms, e0, pot, types, center, settings, region, 3.5, o.seed,
                                                    static_cast<std::uint64_t>(k), &cost);
             wall += since(t0);
             evals += ev.force_evaluations;

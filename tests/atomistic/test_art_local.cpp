@@ -65,7 +65,15 @@ TEST_CASE("LocalAtomsSurface: energy differences and active forces equal the per
     region.margin_A = 0.5;  // kept sphere 3.5 + 0.5 + 2 x 7.6 = 19.2 Å < 41.6 / 2
     CHECK(region.fits(glass.box, pot->cutoff_A()));
     CHECK_FALSE(region.fits(cell.box, pot->cutoff_A()));
-    CHECK_THROWS_AS(LocalAtomsSurface(cell, pot, types, 0, region), stz::Error);
+    {
+        // Too small for an open copy: the whole periodic cell, the same active atoms.
+        LocalAtomsSurface whole_cell(cell, pot, types, 0, region);
+        CHECK_FALSE(whole_cell.open_copy());
+        CHECK(whole_cell.evaluated_atoms() == cell.size());
+        LocalRegion too_big;
+        too_big.active_radius_A = 10.0;  // 2 (10 + 2) > 20.8 Å
+        CHECK_THROWS_AS(LocalAtomsSurface(cell, pot, types, 0, too_big), stz::Error);
+    }
 
     EamForce whole_force(pot, types);
     AtomsSurface whole(glass, whole_force, 0.0);  // no translation pin: plain E
@@ -184,10 +192,8 @@ TEST_CASE("search_event_local: a vacancy hop found locally is a saddle of the wh
     CHECK(std::fabs(rw.barrier - neb) < 0.01);
 
     // search_event_local's bookkeeping: energies are the crystal's, not the copy's.
-    EamForce unused(pot, types);
     ArtSearchCost cost;
-    const ArtEvent ev = search_event_local(atoms, m.energy_eV, pot, types, unused, jumper, s, region, 2.8, 20260101, 0,
-                                           &cost);
+    const ArtEvent ev = search_event_local(atoms, m.energy_eV, pot, types, jumper, s, region, 2.8, 20260101, 0, &cost);
     CHECK(cost.local);
     CHECK(cost.evaluated_atoms == local.evaluated_atoms());
     CHECK(ev.e_initial_eV == doctest::Approx(m.energy_eV).epsilon(1e-12));

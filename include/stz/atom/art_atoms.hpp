@@ -51,6 +51,7 @@ private:
     EamForce* force_;
     double k_;
     Vec3 c_ref_{};
+    std::vector<Vec3> offset_;  ///< copy position - coordinate (a lattice vector after a wrap)
 };
 
 /// ART settings for metals with EAM (eV, Å), tried on Cu–Zr glasses and the Cu vacancy:

@@ -18,9 +18,10 @@
 // and active forces equal those of the whole periodic sample. The copy's energy differs
 // from the sample's by that constant; LocalAtomsSurface::energy_offset_eV() returns it.
 //
-// The region needs the box to hold the kept sphere without overlapping its own images
-// (perpendicular widths > 2 (R_a + m + 2 r_c)); otherwise fits() is false and the caller
-// evaluates the whole system (AtomsSurface).
+// The open copy needs the box to hold the kept sphere without overlapping its own images
+// (perpendicular widths > 2 (R_a + m + 2 r_c), about 8,000 Cu–Zr atoms); otherwise fits()
+// is false and the surface holds the whole periodic sample instead, with the same active
+// atoms moving and every other atom held: the same search, evaluated whole (exact, cost N).
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -43,7 +44,7 @@ struct LocalRegion {
     void validate() const;
     /// R_a + m + 2 r_c: the radius of the kept sphere, Å.
     [[nodiscard]] double kept_radius_A(double cutoff_A) const { return active_radius_A + margin_A + 2 * cutoff_A; }
-    /// Whether the box holds the kept sphere without overlapping its images.
+    /// Whether the box holds the kept sphere without overlapping its images (an open copy).
     [[nodiscard]] bool fits(const Box& box, double cutoff_A) const;
 };
 
@@ -51,16 +52,17 @@ struct LocalRegion {
 /// coordinates are the active atoms' Cartesian positions (3 per atom, in active order) in
 /// the copy's frame, where atom `center` keeps its position and the others sit at their
 /// minimum image about it. The gradient is -f on the active atoms (eV/Å). Owns its force
-/// engine (one thread: searches run in parallel, not within).
+/// engine (one thread: searches run in parallel, not within). Throws stz::Error if the
+/// centre is out of range or, without an open copy, R_a + m exceeds half the box width.
 class LocalAtomsSurface : public EnergySurface {
 public:
-    /// Throws stz::Error if the region does not fit the box or the centre is out of range.
     LocalAtomsSurface(const Atoms& atoms, std::shared_ptr<const EamPotential> potential, std::vector<int> type_element,
                       std::size_t center, const LocalRegion& region);
 
     [[nodiscard]] std::size_t dimension() const override { return 3 * active_.size(); }
     double energy_and_gradient(const std::vector<double>& x, std::vector<double>& grad) override;
-    /// Non-empty when an active atom is further than the margin from its start.
+    /// Non-empty when, in an open copy, an active atom is further than the margin from its
+    /// start (the copy would no longer be exact); never for the whole sample.
     [[nodiscard]] std::string out_of_bounds(const std::vector<double>& x) const override;
     /// The largest displacement of a single active atom between a and b, Å.
     [[nodiscard]] double distance(const std::vector<double>& a, const std::vector<double>& b) const override {
@@ -71,6 +73,8 @@ public:
     [[nodiscard]] std::vector<double> start() const;
     /// Local index in the sample of active atom k.
     [[nodiscard]] const std::vector<std::size_t>& active_atoms() const { return active_; }
+    /// Whether the evaluated atoms are an open copy of the region (else the whole sample).
+    [[nodiscard]] bool open_copy() const { return open_; }
     /// Atoms in the copy: the ones evaluated at every call.
     [[nodiscard]] std::size_t evaluated_atoms() const { return copy_.size(); }
     /// The whole sample's energy minus the copy's at the same active positions, eV (computed
@@ -81,9 +85,12 @@ public:
     [[nodiscard]] std::vector<double> full_coordinates(const std::vector<double>& x) const;
 
 private:
-    Atoms copy_;                       ///< kept atoms, active ones first
-    std::vector<std::size_t> active_;  ///< sample index of copy atom k < active_.size()
-    std::vector<Vec3> shift_;          ///< sample position + shift = copy position (active atoms)
+    Atoms copy_;                       ///< kept atoms (open copy) or the whole sample
+    bool open_ = true;
+    std::vector<std::size_t> active_;  ///< sample index of active atom k
+    std::vector<std::size_t> slot_;    ///< copy index of active atom k
+    std::vector<Vec3> shift_;          ///< sample position + shift = coordinate in this surface's frame
+    std::vector<Vec3> offset_;         ///< copy position - coordinate (a lattice vector after a wrap)
     std::vector<Vec3> sample_x_;       ///< the sample's positions (for full_coordinates)
     double margin_A_ = 0;
     EamForce force_;
@@ -93,19 +100,19 @@ private:
 
 /// How one search is evaluated and what it cost.
 struct ArtSearchCost {
-    bool local = false;              ///< LocalAtomsSurface (else the whole sample)
+    bool local = false;              ///< an open copy of the region (else the whole sample, atoms held)
     std::size_t active_atoms = 0;    ///< atoms that move
     std::size_t evaluated_atoms = 0; ///< atoms in each force evaluation
 };
 
 /// One event from `minimum` with the kick local_kick(minimum, center, kick_radius_A,
-/// settings.initial_displacement, seed, search): local evaluation if region.fits(box),
-/// else the whole sample (AtomsSurface with `whole_force`, which must then be private to
-/// the caller's thread). Energies in the event are the whole sample's (the offset of a
-/// local copy added). `cost`, if given, says which.
+/// settings.initial_displacement, seed, search) on a LocalAtomsSurface (an open copy if the
+/// region fits the box, else the whole sample with the atoms beyond R_a held). Energies in
+/// the event are the whole sample's (the copy's offset added). `cost`, if given, says
+/// which evaluation ran and how many atoms it held.
 ArtEvent search_event_local(const Atoms& minimum, double minimum_energy_eV,
                             const std::shared_ptr<const EamPotential>& potential,
-                            const std::vector<int>& type_element, EamForce& whole_force, std::size_t center,
+                            const std::vector<int>& type_element, std::size_t center,
                             const ArtSettings& settings, const LocalRegion& region, double kick_radius_A,
                             std::uint64_t seed, std::uint64_t search, ArtSearchCost* cost = nullptr);
 

@@ -38,8 +38,8 @@ LocalAtomsSurface::LocalAtomsSurface(const Atoms& atoms, std::shared_ptr<const E
         copy_.species = atoms.species;
     } else {
         const Vec3 w = atoms.box.perpendicular_widths();
-        STZ_REQUIRE(2 * (region.active_radius_A + region.margin_A) < std::min({w.x, w.y, w.z}),
-                    "ART local region: active radius " << region.active_radius_A << " Å + margin " << region.margin_A
+        STZ_REQUIRE(2 * region.active_radius_A < std::min({w.x, w.y, w.z}),
+                    "ART local region: active radius " << region.active_radius_A
                                                        << " Å is more than half the box width "
                                                        << std::min({w.x, w.y, w.z}) << " Å");
         copy_ = atoms;  // the whole periodic sample; atoms beyond the active radius held

@@ -1,6 +1,9 @@
 #include "stz/kmc/simulation.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <tuple>
@@ -371,7 +374,19 @@ void Simulation::relax_athermal() {
                 "it flips for ever: lower catalog.stz_volume_factor (V), gamma_star or eta_max "
                 "(see docs/model-choices.md)");
     };
+    const auto t_start = std::chrono::steady_clock::now();
+    auto t_log = t_start;
     for (;;) {
+        if (const auto now = std::chrono::steady_clock::now();
+            std::chrono::duration<double>(now - t_log).count() >= 10.0) {
+            t_log = now;
+            std::int64_t most = 0;
+            for (const auto& [voxel, k] : fired) most = std::max(most, k);
+            spdlog::info("athermal avalanche at applied strain {:.6g}: {} events so far on {} voxels (at most {} "
+                         "on one) in {:.0f} s",
+                         applied_strain(), a.events, fired.size(), most,
+                         std::chrono::duration<double>(now - t_start).count());
+        }
         if (cfg_.kinetics.avalanche == AvalancheOrder::lowest_first) {
             fire(next_voxel, next_mode, true);
             count(next_voxel);
@@ -460,6 +475,37 @@ void Simulation::advance(double d_strain, double duration_s) {
 void Simulation::advance_continuous(double d_strain, double duration_s) {
     const double rate = d_strain / duration_s;
     const double t_end = t_ + duration_s, strain_end = strain_ + d_strain;
+    // Events within this loading interval (thermal ones and the avalanches they set off): a
+    // count far beyond any plausible one (1000 per voxel) means the simulated time hardly
+    // advances and the run would never reach the interval's end. Refuse with the numbers
+    // instead of spinning; log them every 10 s meanwhile.
+    const std::int64_t limit = 1000 * static_cast<std::int64_t>(n_) + 100000;
+    const std::int64_t events_before = counts_.thermal + counts_.athermal;
+    std::int64_t events = 0;
+    const auto t_start = std::chrono::steady_clock::now();
+    auto t_log = t_start;
+    std::int64_t thermal = 0;
+    auto guard = [&] {
+        events = counts_.thermal + counts_.athermal - events_before;  // the avalanches they set off included
+        if (++thermal % 64 == 0) {
+            const auto now = std::chrono::steady_clock::now();
+            if (std::chrono::duration<double>(now - t_log).count() >= 10.0) {
+                t_log = now;
+                spdlog::info("events at applied strain {:.6g}: {} in this loading interval so far ({} thermal), "
+                             "simulated time {:.3g} of {:.3g} s",
+                             applied_strain(), events, thermal, t_ - (t_end - duration_s), duration_s);
+            }
+        }
+        if (events > limit)
+            throw Error("events at applied strain " + std::to_string(applied_strain()) + ": " +
+                        std::to_string(events) + " (" + std::to_string(thermal) +
+                        " thermal, the rest in the avalanches they set off) in one loading interval of " + std::to_string(duration_s) +
+                        " s, reaching only " + std::to_string(t_ - (t_end - duration_s)) +
+                        " s of it: the events follow one another at almost no waiting time (the work term leaves "
+                        "barriers of a few k_B T, and each event unsettles others). Typical cause: an STZ volume or "
+                        "eigenstrain too large for the barriers; lower catalog.stz_volume_nm3 / stz_volume_factor or "
+                        "gamma_star (see docs/model-choices.md)");
+    };
     if (thin_) {
         // Thinning: candidates from the bounds, each accepted with rate / bound.
         std::size_t voxel = 0;
@@ -468,6 +514,7 @@ void Simulation::advance_continuous(double d_strain, double duration_s) {
         while (thin_sample(t_end - t_, &voxel, &mode, &delay)) {
             set_time_and_strain(t_ + delay, strain_ + rate * delay);
             fire(voxel, mode, false);
+            guard();
             refresh_rates();
             relax_athermal();
             if (cfg_.run.max_events > 0 &&
@@ -492,6 +539,7 @@ void Simulation::advance_continuous(double d_strain, double duration_s) {
         const auto [voxel, mode] = select_thermal(u_select);
         set_time_and_strain(t_ + wait, strain_ + rate * wait);
         fire(voxel, mode, false);
+        guard();
         refresh();
         relax_athermal();
         if (cfg_.run.max_events > 0 && counts_.thermal + counts_.athermal >= cfg_.run.max_events)

@@ -87,10 +87,11 @@ int run_art(const ArtOptions& o) {
         for (long k = rank; k < recipe.searches; k += size) mine.push_back(k);
         const int threads = thread_count();
         spdlog::info("ART: {} searches ({} on this process, {} threads), {} evaluation{}", recipe.searches, mine.size(),
-                     threads, sample.local ? "local" : "whole-system",
+                     threads, sample.local ? "local (open copy)" : "whole-sample",
                      sample.local ? fmt::format(" (active radius {} Å, margin {} Å)", recipe.region.active_radius_A,
                                                 recipe.region.margin_A)
-                                  : std::string(" (the box is too small for the local region)"));
+                                  : fmt::format(" (box too small for an open copy; atoms beyond {} Å of the centre "
+                                                "held)", recipe.region.active_radius_A));
         auto last = std::chrono::steady_clock::now();
         const auto progress = [&](std::size_t done, std::size_t total) {
             const auto now = std::chrono::steady_clock::now();

@@ -71,7 +71,7 @@ TEST_CASE("LocalAtomsSurface: energy differences and active forces equal the per
         CHECK_FALSE(whole_cell.open_copy());
         CHECK(whole_cell.evaluated_atoms() == cell.size());
         LocalRegion too_big;
-        too_big.active_radius_A = 10.0;  // 2 (10 + 2) > 20.8 Å
+        too_big.active_radius_A = 10.5;  // 2 x 10.5 > 20.8 Å
         CHECK_THROWS_AS(LocalAtomsSurface(cell, pot, types, 0, too_big), stz::Error);
     }
 

@@ -24,6 +24,11 @@ add_test(NAME cli_override_error
                  --set grid.nxx=3 --out ${_cli_out}/bad)
 set_tests_properties(cli_override_error PROPERTIES LABELS integration
   PASS_REGULAR_EXPRESSION "grid.nxx.*unknown key")
+# A run whose events never let the simulated time advance is refused, not left spinning.
+add_test(NAME cli_run_runaway_thermal
+         COMMAND stzkmc_cli --threads 1 run ${CMAKE_CURRENT_LIST_DIR}/data/runaway_thermal.yaml --out ${_cli_out}/runaway)
+set_tests_properties(cli_run_runaway_thermal PROPERTIES LABELS integration TIMEOUT 120
+  PASS_REGULAR_EXPRESSION "in one loading interval of 0.2.* s, reaching only .*stz_volume")
 add_test(NAME cli_bench_elasticity_tiny
          COMMAND stzkmc_cli bench elasticity --grid 32 --grid 8x8x8 --min-seconds 0.01)
 set_tests_properties(cli_bench_elasticity_tiny PROPERTIES LABELS integration

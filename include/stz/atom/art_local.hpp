@@ -53,7 +53,7 @@ struct LocalRegion {
 /// the copy's frame, where atom `center` keeps its position and the others sit at their
 /// minimum image about it. The gradient is -f on the active atoms (eV/Å). Owns its force
 /// engine (one thread: searches run in parallel, not within). Throws stz::Error if the
-/// centre is out of range or, without an open copy, R_a + m exceeds half the box width.
+/// centre is out of range or, without an open copy, R_a exceeds half the box width.
 class LocalAtomsSurface : public EnergySurface {
 public:
     LocalAtomsSurface(const Atoms& atoms, std::shared_ptr<const EamPotential> potential, std::vector<int> type_element,

@@ -106,9 +106,15 @@ private:
     long line_no_ = 0;
 };
 
+/// Most points per table a file may declare. Real files have 10^3..10^5; a larger count is
+/// a corrupt header, refused before anything is allocated for it.
+constexpr long max_table_points = 10'000'000;
+
 std::vector<double> read_table(TokenReader& in, long n, const std::string& what) {
-    std::vector<double> values(static_cast<std::size_t>(n));
-    for (auto& v : values) v = in.number(what.c_str());
+    std::vector<double> values;
+    // Grown as numbers arrive, so a count the file does not back with data costs nothing.
+    values.reserve(static_cast<std::size_t>(std::min(n, 4096L)));
+    for (long k = 0; k < n; ++k) values.push_back(in.number(what.c_str()));
     return values;
 }
 
@@ -127,7 +133,9 @@ EamPotential EamPotential::read(const std::filesystem::path& file) {
 }
 
 EamPotential EamPotential::read(const std::filesystem::path& file, Format format) {
-    STZ_REQUIRE(std::filesystem::is_regular_file(file), file.string() << ": no such EAM potential file");
+    STZ_REQUIRE(std::filesystem::is_regular_file(file),
+                file.string() << (std::filesystem::exists(file) ? ": not a regular file; expected an EAM potential file"
+                                                                : ": no such EAM potential file"));
     EamPotential pot;
     pot.format_ = format;
     pot.source_ = file;
@@ -149,9 +157,17 @@ EamPotential EamPotential::read(const std::filesystem::path& file, Format format
     const long nr = in.integer("Nr (line 5)");
     pot.dr_A_ = in.number("dr (line 5)");
     pot.cutoff_A_ = in.number("the cutoff in Å (line 5)");
-    STZ_REQUIRE(nrho >= 5 && nr >= 5, in.where() << ": Nrho and Nr must be at least 5, got " << nrho << " and " << nr);
+    STZ_REQUIRE(nrho >= 5 && nr >= 5 && nrho <= max_table_points && nr <= max_table_points,
+                in.where() << ": Nrho and Nr (points per table) must be 5.." << max_table_points << ", got " << nrho
+                           << " and " << nr);
     STZ_REQUIRE(pot.drho_ > 0 && pot.dr_A_ > 0 && pot.cutoff_A_ > 0,
                 in.where() << ": drho, dr and the cutoff must be positive");
+    // The tables must reach the cutoff: every file LAMMPS ships has cutoff <= Nr*dr (to
+    // round-off). Beyond it the table index r/dr would not fit the tables (nor an int).
+    const double r_table_end_A = static_cast<double>(nr) * pot.dr_A_;
+    STZ_REQUIRE(pot.cutoff_A_ <= r_table_end_A * (1 + 1e-6),
+                in.where() << ": the cutoff " << pot.cutoff_A_ << " Å lies beyond the r tables (Nr*dr = " << nr << " * "
+                           << pot.dr_A_ << " = " << r_table_end_A << " Å); expected cutoff <= Nr*dr");
     pot.nrho_ = static_cast<int>(nrho);
     pot.nr_ = static_cast<int>(nr);
     in.end_line();
@@ -214,6 +230,10 @@ const EamSpline& EamPotential::r_phi(int a, int b) const {
 namespace {
 EamPotential::ValueSlope eval_at(const EamSpline& s, double arg, double inv_delta, int n, bool clamp_low) {
     double p = arg * inv_delta + 1.0;
+    // Clamped to the table before the conversion to int (out of range, or NaN, it is UB);
+    // in range the result is LAMMPS's.
+    if (!(p >= 0.0)) p = 0.0;
+    p = std::min(p, static_cast<double>(n));
     int m = static_cast<int>(p);
     m = std::min(m, n - 1);
     if (clamp_low) m = std::max(1, m);

@@ -40,7 +40,9 @@ std::vector<std::string> words(const std::string& s) {
 class DataReader {
 public:
     explicit DataReader(const std::filesystem::path& file) : file_(file), in_(file) {
-        STZ_REQUIRE(std::filesystem::is_regular_file(file), file.string() << ": no such LAMMPS data file");
+        STZ_REQUIRE(std::filesystem::is_regular_file(file),
+                    file.string() << (std::filesystem::exists(file) ? ": not a regular file; expected a LAMMPS data file"
+                                                                    : ": no such LAMMPS data file"));
         STZ_REQUIRE(in_, file.string() << ": cannot open LAMMPS data file");
     }
     bool next(std::string& line) {
@@ -69,6 +71,10 @@ private:
     long line_no_ = 0;
 };
 
+/// Most atom types a data file may declare: far beyond any atom_style atomic sample, and a
+/// bound on what a corrupt header makes us allocate (one species record per type).
+constexpr long long max_atom_types = 100'000;
+
 bool is_section(const std::string& head) {
     static const char* names[] = {"Masses", "Atoms", "Velocities", "Bonds", "Angles", "Dihedrals", "Impropers",
                                   "Pair Coeffs", "PairIJ Coeffs", "Bond Coeffs", "Angle Coeffs", "Ellipsoids",
@@ -85,7 +91,7 @@ Atoms read_lammps_data(const std::filesystem::path& file) {
     Atoms atoms;
     std::string line;
     STZ_REQUIRE(in.next(line), file.string() << ": empty file; expected a LAMMPS data file");  // title
-    long long natoms = -1, ntypes = -1;
+    long long natoms = -1, ntypes = -1;  // -1: no such header line (yet)
     bool have_x = false, have_y = false, have_z = false;
     std::string section;
     // ---- header
@@ -99,8 +105,11 @@ Atoms read_lammps_data(const std::filesystem::path& file) {
         const auto w = words(body);
         if (w.size() == 2 && w[1] == "atoms") {
             natoms = in.integer(w[0], "the number of atoms");
+            STZ_REQUIRE(natoms >= 0, in.where() << ": expected a number of atoms >= 0, got " << natoms);
         } else if (w.size() == 3 && w[1] == "atom" && w[2] == "types") {
             ntypes = in.integer(w[0], "the number of atom types");
+            STZ_REQUIRE(ntypes >= 1 && ntypes <= max_atom_types,
+                        in.where() << ": expected a number of atom types in 1.." << max_atom_types << ", got " << ntypes);
         } else if (w.size() == 4 && w[2] == "xlo" && w[3] == "xhi") {
             atoms.box.lo.x = in.number(w[0], "xlo");
             atoms.box.lx = in.number(w[1], "xhi") - atoms.box.lo.x;
@@ -151,8 +160,10 @@ Atoms read_lammps_data(const std::filesystem::path& file) {
         if (this_section == "Atoms")
             STZ_REQUIRE(hint.empty() || hint == "atomic",
                         in.where() << ": Atoms section is '# " << hint << "'; expected atom_style atomic (id type x y z)");
+        // Capacity grows with the lines actually read: the header's count alone (up to
+        // 2^63) must not decide an allocation.
         if (this_section == "Atoms") {
-            atoms.x.reserve(wanted);
+            atoms.x.reserve(std::min<std::size_t>(wanted, 1u << 16));
             have_atoms = true;
         }
         while (rows < wanted && in.next(line)) {

@@ -1,6 +1,7 @@
 #include "src/config/yaml_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <climits>
 #include <cerrno>
@@ -8,9 +9,12 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <sstream>
 #include <string_view>
 #include <system_error>
 #include <utility>
+
+#include <yaml-cpp/eventhandler.h>
 
 #include "stz/core/error.hpp"
 
@@ -196,21 +200,71 @@ std::string at_line(const std::string& name, const YAML::Mark& mark) {
     return mark.is_null() ? name : name + ":" + std::to_string(mark.line + 1);
 }
 
+namespace {
+
+/// Where each document of a YAML text starts and where its root node is; builds nothing.
+class DocumentMarks : public YAML::EventHandler {
+public:
+    std::vector<YAML::Mark> starts;  ///< the document start events
+    std::vector<YAML::Mark> roots;   ///< the first node of each document
+
+    void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override {
+        node(mark);
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {
+        node(mark);
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {
+        node(mark);
+    }
+    void OnMapEnd() override {}
+
+private:
+    void node(const YAML::Mark& mark) {
+        if (roots.size() < starts.size()) roots.push_back(mark);
+    }
+};
+
+}  // namespace
+
 YAML::Node load_document(const std::string& text, const std::string& name) {
-    std::vector<YAML::Node> docs;
+    YAML::Node root;
+    DocumentMarks docs;
     try {
-        docs = YAML::LoadAll(text);
+        root = YAML::Load(text);  // the first document (a null node if there is none)
+        // The documents are counted, at most three, rather than read with YAML::LoadAll:
+        // on a token it cannot parse at top level (a ',' after a mapping, found by
+        // fuzz_config) yaml-cpp 0.7 reports empty documents at the same place forever, and
+        // LoadAll never returns.
+        std::istringstream in(text);
+        YAML::Parser parser(in);
+        while (docs.starts.size() < 3 && parser.HandleNextDocument(docs)) {
+        }
     } catch (const YAML::ParserException& e) {
         throw Error(at_line(name, e.mark) + ": YAML syntax error: " + e.msg + " (column " +
                     std::to_string(e.mark.column + 1) + ")");
     } catch (const YAML::Exception& e) {
         throw Error(at_line(name, e.mark) + ": cannot read YAML: " + e.msg);
     }
-    if (docs.size() > 1) {
-        throw Error(at_line(name, docs[1].Mark()) +
-                    ": expected a single YAML document, found a second one ('---')");
+    for (std::size_t k = 1; k < docs.starts.size(); ++k) {
+        const YAML::Mark& at = docs.starts[k];
+        if (at.pos == docs.starts[k - 1].pos) {
+            throw Error(at_line(name, at) + ": YAML syntax error: cannot parse the text from column " +
+                        std::to_string(at.column + 1) + " on (a stray ',', ']' or '}'?)");
+        }
     }
-    return docs.empty() ? YAML::Node() : docs.front();
+    if (docs.starts.size() > 1) {
+        const YAML::Mark& at = docs.roots.size() > 1 ? docs.roots[1] : docs.starts[1];
+        throw Error(at_line(name, at) + ": expected a single YAML document, found a second one ('---')");
+    }
+    return root;
 }
 
 YAML::Node load_mapping_document(const std::string& text, const std::string& name,
@@ -235,6 +289,10 @@ std::optional<std::string> scalar_text(const YAML::Node& node) {
     return node.Scalar();
 }
 
+/// Largest text file read_text_file accepts (parameter, sweep, calibration and recipe files
+/// are a few kB).
+constexpr std::size_t max_text_file_bytes = std::size_t{16} << 20;
+
 std::string read_text_file(const std::filesystem::path& file, const std::string& what) {
     const std::string name = file.string();
     std::error_code ec;
@@ -247,7 +305,18 @@ std::string read_text_file(const std::filesystem::path& file, const std::string&
     if (!in) {
         throw Error(name + ": cannot read " + what + ": " + std::generic_category().message(errno));
     }
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Read in chunks up to a bound: a parameter or recipe file is a few kB, and a device
+    // such as /dev/zero named by mistake must give an error, not fill the memory.
+    std::string text;
+    std::array<char, 65536> chunk{};
+    while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
+        text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > max_text_file_bytes) {
+            throw Error(name + ": cannot read " + what + ": larger than " +
+                        std::to_string(max_text_file_bytes >> 20) +
+                        " MiB; expected a YAML text file of a few kB");
+        }
+    }
     if (in.bad()) throw Error(name + ": cannot read " + what + ": read error");
     return text;
 }

@@ -1,5 +1,6 @@
 #include "stz/io/csv_table.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -22,6 +23,9 @@ CsvNumberRule CsvNumberRule::non_negative() {
 }
 
 namespace {
+
+/// Largest CSV file read() accepts: millions of rows of calibration data.
+constexpr std::size_t max_csv_bytes = std::size_t{256} << 20;
 
 std::string trim(const std::string& s) {
     const auto b = s.find_first_not_of(" \t");
@@ -64,8 +68,27 @@ bool split_fields(const std::string& line, std::vector<std::string>& out) {
     return true;
 }
 
+/// `s` with control characters (NUL, CR, tab, ...) written as \xNN, for messages: raw,
+/// a NUL would end the message early (what() is a C string) and others garble a terminal.
+std::string printable(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7f) {
+            static const char hex[] = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 0xf];
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
 std::string shown(const std::string& cell) {
-    return cell.empty() ? std::string("an empty cell") : "\"" + cell + "\"";
+    return cell.empty() ? std::string("an empty cell") : "\"" + printable(cell) + "\"";
 }
 
 }  // namespace
@@ -76,10 +99,18 @@ CsvTable CsvTable::read(const std::filesystem::path& file, const std::string& wh
         throw Error(file.string() + ": cannot read " + what + ": " +
                     (std::filesystem::exists(file) ? "permission denied or not a file"
                                                    : "no such file"));
-    std::ostringstream ss;
-    ss << in.rdbuf();
+    // Read in chunks up to a bound, so that a device named by mistake (/dev/zero) is an
+    // error rather than a process that fills the memory.
+    std::string text;
+    std::array<char, 65536> chunk{};
+    while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
+        text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > max_csv_bytes)
+            throw Error(file.string() + ": cannot read " + what + ": larger than " +
+                        std::to_string(max_csv_bytes >> 20) + " MiB");
+    }
     if (in.bad()) throw Error(file.string() + ": cannot read " + what + ": read error");
-    return parse(ss.str(), file.string(), what);
+    return parse(text, file.string(), what);
 }
 
 CsvTable CsvTable::parse(const std::string& text, const std::string& name,
@@ -107,7 +138,7 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& name,
                                 std::to_string(i + 1) + " of the header of " + what +
                                 " has no name");
                 if (!seen.insert(fields[i]).second)
-                    throw Error(name + ":" + std::to_string(line_no) + ": column '" + fields[i] +
+                    throw Error(name + ":" + std::to_string(line_no) + ": column '" + printable(fields[i]) +
                                 "' appears twice in the header of " + what);
             }
             t.columns_ = fields;
@@ -137,8 +168,8 @@ std::size_t CsvTable::index_of(const std::string& column) const {
     for (std::size_t i = 0; i < columns_.size(); ++i)
         if (columns_[i] == column) return i;
     std::string list;
-    for (const auto& c : columns_) list += (list.empty() ? "" : ", ") + c;
-    fail_file("missing column '" + column + "' in " + what_ + " (its columns: " + list + ")");
+    for (const auto& c : columns_) list += (list.empty() ? "" : ", ") + printable(c);
+    fail_file("missing column '" + printable(column) + "' in " + what_ + " (its columns: " + list + ")");
 }
 
 std::vector<double> CsvTable::numbers(const std::string& column, const CsvNumberRule& rule) const {
@@ -158,7 +189,7 @@ std::vector<double> CsvTable::numbers(const std::string& column, const CsvNumber
                 fail(r, column, "expected a finite number, got " + shown(cell));
             fail(r, column, "expected " + rule.expected + ", got " + shown(cell));
         }
-        if (!rule.ok(x)) fail(r, column, "expected " + rule.expected + ", got " + cell);
+        if (!rule.ok(x)) fail(r, column, "expected " + rule.expected + ", got " + printable(cell));
         v.push_back(x);
     }
     return v;
@@ -179,7 +210,7 @@ std::vector<std::string> CsvTable::texts(const std::string& column) const {
 }
 
 void CsvTable::fail(std::size_t row, const std::string& column, const std::string& message) const {
-    throw Error(name_ + ":" + std::to_string(line_of(row)) + ": column " + column + ": " + message);
+    throw Error(name_ + ":" + std::to_string(line_of(row)) + ": column " + printable(column) + ": " + message);
 }
 
 void CsvTable::fail_file(const std::string& message) const { throw Error(name_ + ": " + message); }

@@ -42,6 +42,9 @@ class FdStreamBuf final : public std::streambuf {
     }
 
     std::streamsize xsputn(const char* s, std::streamsize n) override {
+        // An empty write may come with s == nullptr (an empty array's data()); memcpy must
+        // not see it even for 0 bytes (UBSan: nonnull-attribute).
+        if (n <= 0) return 0;
         if (n < epptr() - pptr()) {
             std::memcpy(pptr(), s, static_cast<std::size_t>(n));
             pbump(static_cast<int>(n));

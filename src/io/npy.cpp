@@ -1,7 +1,9 @@
 #include "stz/io/npy.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -107,6 +109,9 @@ std::vector<std::size_t> parse_shape(const fs::path& path, std::string_view v) {
         std::size_t n = 0;
         std::size_t digits = 0;
         while (digits < inner.size() && inner[digits] >= '0' && inner[digits] <= '9') {
+            if (n > (SIZE_MAX - 9) / 10)
+                bad_file(path, "a dimension of the shape " + std::string(v.substr(0, close + 1)) +
+                                   " does not fit in 64 bits");
             n = n * 10 + static_cast<std::size_t>(inner[digits] - '0');
             ++digits;
         }
@@ -179,14 +184,27 @@ NpyArray read_npy_double(const fs::path& path) {
     }
     NpyArray a;
     a.shape = parse_shape(path, dict_value(path, dict, "shape"));
-    const std::size_t n = product(a.shape);
-    if (bytes.size() - data_start != n * sizeof(double)) {
+    // The element count, multiplied out only as far as the data present allows: a shape
+    // whose product exceeds it (or overflows size_t) is refused before any allocation.
+    const std::size_t data_bytes = bytes.size() - data_start;
+    const std::size_t present = data_bytes / sizeof(double);
+    const bool has_zero = std::find(a.shape.begin(), a.shape.end(), 0) != a.shape.end();
+    std::size_t n = has_zero ? 0 : 1;
+    for (std::size_t e : a.shape) {
+        if (has_zero) break;
+        if (n > present / e) {
+            bad_file(path, "shape " + shape_text(a.shape) + " needs more data than the " +
+                               std::to_string(data_bytes) + " bytes the file has");
+        }
+        n *= e;
+    }
+    if (data_bytes != n * sizeof(double)) {
         bad_file(path, "shape " + shape_text(a.shape) + " needs " +
                            std::to_string(n * sizeof(double)) + " data bytes, file has " +
-                           std::to_string(bytes.size() - data_start));
+                           std::to_string(data_bytes));
     }
     a.data.resize(n);
-    std::memcpy(a.data.data(), bytes.data() + data_start, n * sizeof(double));
+    if (n > 0) std::memcpy(a.data.data(), bytes.data() + data_start, n * sizeof(double));
     return a;
 }
 

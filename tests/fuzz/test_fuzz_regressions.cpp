@@ -17,6 +17,7 @@
 #include "stz/config/load_config.hpp"
 #include "stz/core/error.hpp"
 #include "stz/io/csv_table.hpp"
+#include "stz/io/npy.hpp"
 
 namespace {
 
@@ -163,4 +164,36 @@ TEST_CASE("A stray ',' after a top-level mapping is a syntax error, not an endle
     // The smallest such text: an indented top-level mapping, then a ',' at column 1.
     CHECK(error_of([] { (void)stz::parse_config("  nx: 4\n,\n", "comma.yaml"); }) ==
           "comma.yaml:2: YAML syntax error: cannot parse the text from column 1 on (a stray ',', ']' or '}'?)");
+}
+
+namespace {
+/// A .npy file (format 1.0) with the given header dict and `data_bytes` zero bytes of data.
+std::filesystem::path npy_file(const ScratchDir& dir, const std::string& name, const std::string& dict,
+                               std::size_t data_bytes) {
+    std::string header = dict;
+    while ((10 + header.size() + 1) % 64 != 0) header += ' ';
+    header += '\n';
+    std::string bytes = "\x93NUMPY";
+    bytes += '\x01';
+    bytes += '\x00';
+    bytes += static_cast<char>(header.size() & 0xff);
+    bytes += static_cast<char>(header.size() >> 8);
+    bytes += header + std::string(data_bytes, '\0');
+    return dir.write(name, bytes);
+}
+}  // namespace
+
+TEST_CASE(".npy shape whose product overflows size_t is refused, not read as empty") {
+    // Found reviewing read_npy_double after UBSan flagged its memcpy: 2^62 * 4 wrapped to 0
+    // elements, which matched a file with no data; now the product is checked as it grows.
+    ScratchDir dir;
+    const auto file = npy_file(dir, "wrap.npy",
+                               "{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 4), }", 0);
+    CHECK(error_of([&] { (void)stz::read_npy_double(file); }) ==
+          "cannot read '" + file.string() + "' as .npy: shape (4611686018427387904, 4) needs more data than the 0 bytes "
+                                           "the file has");
+    const auto huge = npy_file(dir, "huge.npy",
+                               "{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999999,), }", 8);
+    CHECK(error_of([&] { (void)stz::read_npy_double(huge); }).find(
+              "a dimension of the shape (99999999999999999999999,) does not fit in 64 bits") != std::string::npos);
 }

@@ -19,8 +19,10 @@ pot="$root/fuzz/corpus/fuzz_eam_potential/CuZr_small.eam.fs"
 data="$root/tests/atomistic/formats/small_tri12.data"
 run_yaml="$root/tests/cli/data/small_run.yaml"
 status=0
+# A sanitized program that runs away with memory (an endless read) is stopped at 3 GB.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-hard_rss_limit_mb=3000}"
 
-# row NAME DESCRIPTION -- stzkmc arguments...: runs it (60 s at most), prints the row.
+# row DESCRIPTION stzkmc-arguments...: runs it (60 s at most), prints the row.
 row() {
     local desc="$1"
     shift
@@ -49,7 +51,8 @@ row() {
     printf '| %s | `stzkmc %s` | %s%s (exit %s) |\n' "$desc" "$shown" "$verdict" "$msg" "$rc"
 }
 
-# yaml NAME TEXT: a parameter file small_run.yaml with TEXT replacing it whole.
+# put NAME TEXT: a file holding TEXT (printf %b escapes); sed_run NAME EXPR: small_run.yaml
+# edited by a sed expression.
 put() { printf '%b' "$2" >"$work/$1"; }
 sed_run() { sed -E "$2" "$run_yaml" >"$work/$1"; }
 

@@ -2,6 +2,7 @@
 #include "stz/atom/atomic_strain.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <unordered_map>
@@ -256,6 +257,48 @@ Clusters cluster_atoms(const Atoms& atoms, const std::vector<char>& selected, do
     }
     for (std::size_t i = 0; i < n; ++i)
         if (selected[i]) out.cluster_of[i] = id_of_root[find(i)];
+
+    // Percolation: walk each cluster from its root, giving every atom the lattice image it
+    // is reached in; an atom reached in two different images closes a loop around the box.
+    const auto& images = list.image_vectors();
+    std::vector<std::vector<std::pair<std::size_t, std::array<int, 3>>>> links(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!selected[i]) continue;
+        for (std::size_t p = list.begin(i); p < list.end(i); ++p) {
+            const auto& e = list.entries()[p];
+            const std::size_t j = static_cast<std::size_t>(e.j);
+            if (!selected[j]) continue;
+            const Vec3 d = c.x[j] + shifts[static_cast<std::size_t>(e.image)] - c.x[i];
+            if (dot(d, d) >= rc2) continue;
+            const auto& m = images[static_cast<std::size_t>(e.image)];
+            links[i].push_back({j, m});
+            links[j].push_back({i, {-m[0], -m[1], -m[2]}});
+        }
+    }
+    out.spans_box.assign(roots.size(), 0);
+    std::vector<std::array<int, 3>> image_of(n);
+    std::vector<char> seen(n, 0);
+    std::vector<std::size_t> stack;
+    for (std::size_t k = 0; k < roots.size(); ++k) {
+        stack.assign(1, roots[k]);
+        seen[roots[k]] = 1;
+        image_of[roots[k]] = {0, 0, 0};
+        while (!stack.empty() && !out.spans_box[k]) {
+            const std::size_t i = stack.back();
+            stack.pop_back();
+            for (const auto& [j, m] : links[i]) {
+                const std::array<int, 3> img{image_of[i][0] + m[0], image_of[i][1] + m[1], image_of[i][2] + m[2]};
+                if (!seen[j]) {
+                    seen[j] = 1;
+                    image_of[j] = img;
+                    stack.push_back(j);
+                } else if (image_of[j] != img) {
+                    out.spans_box[k] = 1;
+                    break;
+                }
+            }
+        }
+    }
     return out;
 }
 

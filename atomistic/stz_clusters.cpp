@@ -36,7 +36,7 @@ std::vector<DropClusters> analyse_aqs_drops(const std::filesystem::path& dir, co
     csv.stream() << fmt::format("# STZ clusters of the AQS stress drops: atoms with D2min > {} A^2 between the minima "
                                 "bracketing each drop (neighbour cutoff {} A), linked within the same cutoff\n",
                                 s.d2min_threshold_A2, s.cutoff_A)
-                 << "size_atoms,drop,strain\n";
+                 << "size_atoms,drop,strain,spans_box\n";
     for (std::size_t k = 0; k < strain.size(); ++k) {
         const auto before = dir / "drops" / fmt::format("drop_{}_before.data", k);
         const auto after = dir / "drops" / fmt::format("drop_{}_after.data", k);
@@ -54,13 +54,18 @@ std::vector<DropClusters> analyse_aqs_drops(const std::filesystem::path& dir, co
         dc.strain = strain[k];
         dc.shear_transformed = static_cast<std::size_t>(std::count(selected.begin(), selected.end(), 1));
         const Clusters c = cluster_atoms(a, selected, s.cutoff_A);
-        for (std::size_t size : c.sizes)
-            if (size >= s.min_cluster_atoms) {
-                dc.sizes.push_back(size);
-                csv.stream() << fmt::format("{},{},{:.8g}\n", size, k, strain[k]);
+        std::size_t spanning = 0;
+        for (std::size_t q = 0; q < c.sizes.size(); ++q)
+            if (c.sizes[q] >= s.min_cluster_atoms) {
+                dc.sizes.push_back(c.sizes[q]);
+                dc.spans_box.push_back(c.spans_box[q]);
+                spanning += c.spans_box[q] ? 1 : 0;
+                csv.stream() << fmt::format("{},{},{:.8g},{}\n", c.sizes[q], k, strain[k], c.spans_box[q] ? 1 : 0);
             }
-        spdlog::info("drop {} at strain {:.5f}: {} shear-transformed atoms in {} clusters (largest {})", k, strain[k],
-                     dc.shear_transformed, dc.sizes.size(), dc.sizes.empty() ? 0 : dc.sizes.front());
+        spdlog::info("drop {} at strain {:.5f}: {} shear-transformed atoms in {} clusters (largest {}, {} wrapping "
+                     "around the box)",
+                     k, strain[k], dc.shear_transformed, dc.sizes.size(), dc.sizes.empty() ? 0 : dc.sizes.front(),
+                     spanning);
         out.push_back(std::move(dc));
     }
     csv.commit();

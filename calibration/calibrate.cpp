@@ -104,8 +104,21 @@ CalibrationResult calibrate(const CalibrationSpec& spec) {
             throw Error(spec.file.string() + ": the STZ volume from " + c.file +
                         " needs the atomic volume: set material.atomic_volume_A3 or give "
                         "inputs.material with a column atomic_volume_A3");
-        r.geometry = fit_stz_geometry(c.size_atoms, r.atomic_volume_A3, conf);
-        r.cluster_sizes_atoms = c.size_atoms;
+        std::vector<double> sizes;
+        for (std::size_t k = 0; k < c.size_atoms.size(); ++k) {
+            if (spec.exclude_spanning_clusters && !c.spans_box.empty() && c.spans_box[k])
+                ++r.spanning_clusters_excluded;
+            else
+                sizes.push_back(c.size_atoms[k]);
+        }
+        if (sizes.size() < 2)
+            throw Error(spec.file.string() + ": the STZ size fit needs at least two clusters, but " + c.file +
+                        " has " + std::to_string(c.size_atoms.size()) + " of which " +
+                        std::to_string(r.spanning_clusters_excluded) +
+                        " wrap around the periodic box (column spans_box) and are left out: use a larger sample "
+                        "or a smaller AQS strain step, or set stz_size.exclude_spanning: false");
+        r.geometry = fit_stz_geometry(sizes, r.atomic_volume_A3, conf);
+        r.cluster_sizes_atoms = sizes;
     } else {
         r.skipped.push_back("stz_size: no inputs.stz_clusters (grid.voxel_size_nm and "
                             "catalog.stz_volume_nm3 not set)");
@@ -131,13 +144,18 @@ CalibrationResult calibrate(const CalibrationSpec& spec) {
         try {
             r.softening = fit_softening(barriers, strains, conf);
         } catch (const Error& e) {
-            throw Error(what + ": " + e.what());
+            if (spec.softening_required)
+                throw Error(what + ": " + e.what() +
+                            " (softening.required: false lists this as skipped and keeps the other fits)");
+            r.skipped.push_back("softening (kappa_p, kappa_t, Q_sat): " + what + ": " + e.what());
         }
-        const double k = r.softening->kappa.value, ks = r.softening->kappa.se;
-        const double fp = 1 / (1 + spec.kappa_ratio), ft = spec.kappa_ratio / (1 + spec.kappa_ratio);
-        const double q = r.softening->t_factor;
-        r.kappa_p = Estimate::symmetric(k * fp, ks * fp, q);
-        r.kappa_t = Estimate::symmetric(k * ft, ks * ft, q);
+        if (r.softening) {
+            const double k = r.softening->kappa.value, ks = r.softening->kappa.se;
+            const double fp = 1 / (1 + spec.kappa_ratio), ft = spec.kappa_ratio / (1 + spec.kappa_ratio);
+            const double q = r.softening->t_factor;
+            r.kappa_p = Estimate::symmetric(k * fp, ks * fp, q);
+            r.kappa_t = Estimate::symmetric(k * ft, ks * ft, q);
+        }
 
         // gamma* needs the STZ size.
         if (art.max_displacement_A.empty()) {

@@ -37,6 +37,9 @@ StzClusterData read_stz_clusters(const std::filesystem::path& file) {
     d.file = t.name();
     d.size_atoms = t.numbers("size_atoms", {[](double v) { return v >= 1; }, "a number >= 1 (atoms)"});
     if (t.has_column("sample")) d.sample = t.texts("sample");
+    if (t.has_column("spans_box"))
+        for (double v : t.numbers("spans_box", {[](double x) { return x == 0 || x == 1; }, "0 or 1"}))
+            d.spans_box.push_back(v == 1 ? 1 : 0);
     return d;
 }
 

@@ -77,6 +77,8 @@ CalibrationSpec parse_calibration_spec(const std::string& yaml_text,
     }
     if (auto so = top.optional_section("softening")) {
         s.kappa_ratio = so->optional_double("kappa_ratio", s.kappa_ratio, NumberRange::at_least(0));
+        if (auto b = so->optional_converted("required", "true or false", yaml_bool))
+            s.softening_required = *b;
         so->finish();
     }
     if (auto p = top.optional_section("processing_map")) {
@@ -95,6 +97,8 @@ CalibrationSpec parse_calibration_spec(const std::string& yaml_text,
     if (auto z = top.optional_section("stz_size")) {
         if (auto b = z->optional_converted("set_volume", "true or false", yaml_bool))
             s.set_stz_volume = *b;
+        if (auto b = z->optional_converted("exclude_spanning", "true or false", yaml_bool))
+            s.exclude_spanning_clusters = *b;
         z->finish();
     }
     if (auto m = top.optional_section("modes")) {

@@ -185,6 +185,7 @@ std::string calibration_fragment(const CalibrationResult& r, const std::string& 
         const StzGeometry& g = *r.geometry;
         os << "    stz_size:\n"
            << kv("      ", "clusters", std::to_string(g.size_atoms.count))
+           << kv("      ", "spanning_clusters_excluded", std::to_string(r.spanning_clusters_excluded))
            << kv("      ", "lognormal_mu", est(g.size_atoms.mu))
            << kv("      ", "lognormal_sigma", est(g.size_atoms.sigma))
            << kv("      ", "mean_size_atoms", est(g.size_atoms.mean))

@@ -496,15 +496,24 @@ void Simulation::advance_continuous(double d_strain, double duration_s) {
                              applied_strain(), events, thermal, t_ - (t_end - duration_s), duration_s);
             }
         }
-        if (events > limit)
+        // Projection: once the count is well past any burst a loading interval sees (10 per
+        // voxel), refuse as soon as the rate of events per simulated second, kept up, would
+        // exceed the limit before the interval ends. A stall (time frozen at ~1e-6 of the
+        // interval) is then refused after ~10 N events instead of 1000 N.
+        const double reached = (t_ - (t_end - duration_s)) / duration_s;
+        const bool stalled = events > limit / 100 && static_cast<double>(events) > reached * static_cast<double>(limit);
+        if (events > limit || stalled)
             throw Error("events at applied strain " + std::to_string(applied_strain()) + ": " +
                         std::to_string(events) + " (" + std::to_string(thermal) +
                         " thermal, the rest in the avalanches they set off) in one loading interval of " + std::to_string(duration_s) +
                         " s, reaching only " + std::to_string(t_ - (t_end - duration_s)) +
-                        " s of it: the events follow one another at almost no waiting time (the work term leaves "
-                        "barriers of a few k_B T, and each event unsettles others). Typical cause: an STZ volume or "
-                        "eigenstrain too large for the barriers; lower catalog.stz_volume_nm3 / stz_volume_factor or "
-                        "gamma_star (see docs/model-choices.md)");
+                        " s of it" + (events > limit ? std::string() : " (at this pace the interval would need more than " + std::to_string(limit) + ")") +
+                        ": the events follow one another at almost no waiting time (the work term leaves "
+                        "barriers of a few k_B T, and each event unsettles others). Typical causes: an STZ volume or "
+                        "eigenstrain too large for the barriers (lower catalog.stz_volume_nm3 / stz_volume_factor or "
+                        "gamma_star), or a barrier spectrum so wide that many modes sit a few k_B T above zero and "
+                        "the glass flows without load (lower catalog.barrier_std_eV or raise barrier_mean_eV); see "
+                        "docs/model-choices.md");
     };
     if (thin_) {
         // Thinning: candidates from the bounds, each accepted with rate / bound.

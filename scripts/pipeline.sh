@@ -81,9 +81,9 @@ report="$STZ_ROOT/scripts/pipeline_report.py"
 # Stages in order, each with the folders it writes and the rows it adds to stage_times.csv.
 stage_names=(quench aqs art calibrate kmc figures)
 declare -A stage_dirs=([quench]="quench" [aqs]="aqs" [art]="art_unstrained art_strained"
-    [calibrate]="calibration" [kmc]="kmc kmc_paper003" [figures]="figures")
+    [calibrate]="calibration" [kmc]="kmc kmc_paper003 kmc_sizes" [figures]="figures")
 declare -A stage_rows=([quench]="quench" [aqs]="aqs" [art]="art_unstrained art_strained"
-    [calibrate]="merge calibrate" [kmc]="kmc kmc_paper003" [figures]="figures")
+    [calibrate]="merge calibrate" [kmc]="kmc" [figures]="figures")
 from_index=-1
 for i in "${!stage_names[@]}"; do [[ "${stage_names[$i]}" == "$from" ]] && from_index=$i; done
 ((from_index >= 0)) || stz_die "--from: unknown stage '$from' (one of: ${stage_names[*]})"
@@ -219,57 +219,120 @@ if runs calibrate; then
 fi
 
 # ------------------------------------------------------------------ 5. calibrate
-# First from everything (ART spectra and softening, gamma*, STZ size). `stzkmc calibrate`
-# refuses ART events that cannot support the spectra or the softening law (too few events
-# per strain window, no significant softening, no plateau); then the STZ size alone is
-# calibrated and everything else stays paper 003's. Which one happened is in
-# calibration/status.txt (refused.txt says why), in the log and in the report.
+# Two fragments. calibration/fragment.yaml from everything calibrate.yaml can use: the ART
+# spectrum's width, softening (skipped, with the reason, when the events show none:
+# softening.required is false), gamma* and the STZ size. If `stzkmc calibrate` refuses the
+# ART events altogether (too few per strain window), fragment.yaml falls back to the STZ size
+# alone. calibration/fragment_sizes.yaml always holds the STZ size alone (l0, V), for the
+# kMC fallback below. calibration/status.txt says which; refused.txt why.
 if runs calibrate; then
     cp "$common/calibrate.yaml" "$common/calibrate_sizes.yaml" "$cal/"
-    stz_log "stage calibrate: (cd $cal && $exe calibrate calibrate.yaml --out fragment.yaml)"
     t0="$(date +%s.%N)"
     read_cpu
     c0="$cpu_now"
-    if (cd "$cal" && "$exe" calibrate calibrate.yaml --out fragment.yaml) \
-        > "$out/logs/calibrate.log" 2>&1; then
+    stz_log "stage calibrate: (cd $cal && $exe calibrate calibrate_sizes.yaml --out fragment_sizes.yaml)"
+    (cd "$cal" && "$exe" calibrate calibrate_sizes.yaml --out fragment_sizes.yaml) > "$out/logs/calibrate.log" 2>&1 \
+        || { cat "$out/logs/calibrate.log"
+             stz_die "stage calibrate failed: even the STZ size could not be calibrated; log: $out/logs/calibrate.log"; }
+    stz_log "stage calibrate: (cd $cal && $exe calibrate calibrate.yaml --out fragment.yaml)"
+    if (cd "$cal" && "$exe" calibrate calibrate.yaml --out fragment.yaml) >> "$out/logs/calibrate.log" 2>&1; then
         cat "$out/logs/calibrate.log"
-        echo "full: ART spectra, softening, gamma* and STZ size" > "$cal/status.txt"
+        fits="STZ size"
+        grep -q '^  barrier_std_eV:' "$cal/fragment.yaml" && fits="$fits, AEBS width"
+        grep -q '^  gamma_star:' "$cal/fragment.yaml" && fits="$fits, gamma*"
+        grep -q '^softening:' "$cal/fragment.yaml" && fits="$fits, softening"
+        why="$(grep -o '"softening (kappa_p, kappa_t, Q_sat): .*"' "$cal/fragment.yaml" | tr -d '"' || true)"
+        if [[ -n "$why" ]]; then
+            echo "$why" > "$cal/refused.txt"
+            echo "$fits (softening skipped, see refused.txt)" > "$cal/status.txt"
+        else
+            echo "$fits" > "$cal/status.txt"
+        fi
     else
         cat "$out/logs/calibrate.log"
         grep '\[error\]' "$out/logs/calibrate.log" | tail -n 1 | sed 's/^.*\[error\] *//' \
             > "$cal/refused.txt"
         stz_log "calibration from the ART events refused: $(cat "$cal/refused.txt")"
-        stz_log "falling back to the STZ size alone (calibrate_sizes.yaml); the barrier" \
-            "spectrum, gamma*, kappa_p/kappa_t and eta_max stay paper 003's"
-        rm -f "$cal/fragment.yaml"
-        stz_log "stage calibrate: (cd $cal && $exe calibrate calibrate_sizes.yaml --out fragment.yaml)"
-        if (cd "$cal" && "$exe" calibrate calibrate_sizes.yaml --out fragment.yaml) \
-            2>&1 | tee -a "$out/logs/calibrate.log"; then
-            echo "STZ size only (ART fits refused, see refused.txt)" > "$cal/status.txt"
-        else
-            stz_die "stage calibrate failed: even the STZ size could not be calibrated;" \
-                "log: $out/logs/calibrate.log"
-        fi
+        stz_log "falling back to the STZ size alone; the barrier spectrum, gamma*," \
+            "kappa_p/kappa_t and eta_max stay paper 003's"
+        cp "$cal/fragment_sizes.yaml" "$cal/fragment.yaml"
+        echo "STZ size only (ART fits refused, see refused.txt)" > "$cal/status.txt"
     fi
     stage_done calibrate "$t0" "$c0"
 fi
-need "$cal/fragment.yaml" "$cal/status.txt"
+need "$cal/fragment.yaml" "$cal/fragment_sizes.yaml" "$cal/status.txt"
 stz_log "calibration: $(cat "$cal/status.txt")"
 
 # ------------------------------------------------------------------ 6. kMC
-# The calibrated run: include: [kmc_base.yaml, fragment.yaml] (the fragment's keys win);
-# and the same run on paper 003's values alone, for comparison.
+# kmc/: kmc_base.yaml with calibration/fragment.yaml (the fragment's keys win), and
+# kmc_paper003/: kmc_base.yaml alone, side by side, the threads split between them (logs in
+# logs/kmc.log, logs/kmc_paper003.log). `stzkmc run` refuses parameters whose events never
+# let simulated time advance (e.g. an AEBS so wide, or an STZ volume so large, that the glass
+# flows at 300 K without load): a result about the calibration, recorded in
+# kmc/refused.txt and the report. Then kmc_sizes/ runs with the STZ size alone
+# (fragment_sizes.yaml), so the chain still ends in a calibrated curve. Any other failure
+# stops here.
+# kmc_run NAME FRAGMENT THREADS: writes NAME/input.yaml (the base, then FRAGMENT if any) and
+# runs it, its output in logs/NAME.log; returns stzkmc's exit status.
+kmc_run() {
+    local name="$1" fragment="$2" th="$3"
+    mkdir -p "$out/$name"
+    if [[ -n "$fragment" ]]; then
+        printf '# kMC with calibrated parameters: the base, then the fragment (later files win)\ninclude: [%s, %s]\n' \
+            "$recipes/kmc_base.yaml" "../calibration/$fragment" > "$out/$name/input.yaml"
+    else
+        printf '# the same run with paper 003 values only (no fragment), for comparison\ninclude: %s\n' \
+            "$recipes/kmc_base.yaml" > "$out/$name/input.yaml"
+    fi
+    "$exe" --threads "$th" run "$out/$name/input.yaml" --out "$out/$name" > "$out/logs/$name.log" 2>&1
+}
+# kmc_refusal NAME RC: NAME's refusal message if `stzkmc run` refused a stalled run, else stop.
+kmc_refusal() {
+    local why
+    why="$(sed -n 's/.*\[error\] //p' "$out/logs/$1.log" | head -n 1)"
+    [[ "$why" == events\ at\ applied\ strain* ]] \
+        || stz_die "stage kmc: the $1 run failed (exit status $2); its log: $out/logs/$1.log"
+    echo "$why" > "$out/$1/refused.txt"
+    stz_log "the $1 run was refused: $why"
+}
 if runs kmc; then
-    mkdir -p "$out/kmc" "$out/kmc_paper003"
-    printf '# kMC with the calibrated parameters: the base, then the fragment (later files win)\ninclude: [%s, ../calibration/fragment.yaml]\n' \
-        "$recipes/kmc_base.yaml" > "$out/kmc/input.yaml"
-    printf '# the same run with paper 003 values only (no fragment), for comparison\ninclude: %s\n' \
-        "$recipes/kmc_base.yaml" > "$out/kmc_paper003/input.yaml"
-    run_stage kmc "$exe" --threads "$threads" run "$out/kmc/input.yaml" --out "$out/kmc"
-    run_stage kmc_paper003 "$exe" --threads "$threads" run "$out/kmc_paper003/input.yaml" \
-        --out "$out/kmc_paper003"
+    kmc_threads=$(( threads > 1 ? threads / 2 : 1 ))
+    stz_log "stage kmc: kmc/ (calibrated) and kmc_paper003/ side by side, $kmc_threads thread(s) each"
+    t0="$(date +%s.%N)"
+    read_cpu
+    c0="$cpu_now"
+    kmc_run kmc fragment.yaml "$kmc_threads" &
+    pid_cal=$!
+    kmc_run kmc_paper003 "" "$kmc_threads" &
+    pid_ref=$!
+    rc_cal=0; rc_ref=0; rc_siz=0; pid_siz=""
+    wait "$pid_cal" || rc_cal=$?
+    tail -n 2 "$out/logs/kmc.log"
+    if ((rc_cal != 0)); then
+        kmc_refusal kmc "$rc_cal"
+        stz_log "stage kmc: kmc_sizes/ (the STZ size alone), $kmc_threads thread(s)"
+        kmc_run kmc_sizes fragment_sizes.yaml "$kmc_threads" &
+        pid_siz=$!
+    fi
+    wait "$pid_ref" || rc_ref=$?
+    tail -n 2 "$out/logs/kmc_paper003.log"
+    ((rc_ref == 0)) || stz_die "stage kmc: the paper 003 run failed (exit status $rc_ref); its log: $out/logs/kmc_paper003.log"
+    if [[ -n "$pid_siz" ]]; then
+        wait "$pid_siz" || rc_siz=$?
+        tail -n 2 "$out/logs/kmc_sizes.log"
+        ((rc_siz == 0)) || kmc_refusal kmc_sizes "$rc_siz"
+    fi
+    stage_done kmc "$t0" "$c0"
 fi
-need "$out/kmc/stress_strain.csv" "$out/kmc/summary.yaml" "$out/kmc_paper003/stress_strain.csv"
+calibrated_curve=""
+for d in kmc kmc_sizes; do
+    if [[ -d "$out/$d" && ! -f "$out/$d/refused.txt" ]]; then
+        need "$out/$d/stress_strain.csv" "$out/$d/summary.yaml"
+        calibrated_curve="$out/$d/stress_strain.csv"
+        break
+    fi
+done
+need "$out/kmc_paper003/stress_strain.csv"
 
 # ------------------------------------------------------------------ 7. figures
 run_stage figures "$py" "$report" figures "$out"
@@ -290,3 +353,9 @@ printf '  %s\n' "${figs[@]/#/$out/figures/}" | sed 's/$/.png/'
 echo "Stage times (s):          wall      CPU"
 tail -n +2 "$out/stage_times.csv" | awk -F, '{ printf "  %-16s %10s %8s\n", $1, $2, $3 }'
 echo "Calibration: $(cat "$cal/status.txt")"
+[[ -f "$out/kmc/refused.txt" ]] && echo "Calibrated kMC run (full fragment): refused: $(cat "$out/kmc/refused.txt")"
+if [[ -n "$calibrated_curve" ]]; then
+    echo "Calibrated kMC curve: $calibrated_curve"
+else
+    echo "No calibrated kMC curve: both calibrated runs were refused (see $out/report.md)"
+fi

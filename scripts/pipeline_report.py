@@ -6,7 +6,8 @@ Usage:
   pipeline_report.py figures OUT    write OUT/figures/pipeline_*.png and OUT/report.md
 
 OUT is a pipeline folder (scripts/pipeline.sh --out), holding quench/, aqs/,
-art_unstrained/, art_strained/, calibration/, kmc/, kmc_paper003/ and stage_times.csv.
+art_unstrained/, art_strained/, calibration/, kmc/, kmc_sizes/ (when the run
+with the full fragment was refused), kmc_paper003/ and stage_times.csv.
 
 merge (standard library only):
   art_events.csv    the rows of art_unstrained/art_events.csv and art_strained/art_events.csv
@@ -24,7 +25,7 @@ figures (numpy and matplotlib):
   pipeline_art.png        barrier histograms by sample; barrier against local strain
                           (with the fitted softening law when the calibration made one)
   pipeline_stz_size.png   sizes of the D2min clusters of the AQS drops
-  pipeline_kmc.png        kMC stress-strain: calibrated run against paper 003's values
+  pipeline_kmc.png        kMC stress-strain: calibrated run(s) against paper 003's values
   report.md               stage times, counts and the calibrated keys (markdown)
 
 A missing or malformed input: a one-line message on stderr, exit status 2.
@@ -223,35 +224,60 @@ def figures(out):
     p = os.path.join(out, "aqs", "stz_clusters.csv")
     _, rows = read_csv(p)
     n = np.array(column(rows, "size_atoms", p))
+    spans = (np.array(column(rows, "spans_box", p)) == 1) if rows and "spans_box" in rows[0] \
+        else np.zeros(n.size, bool)
     fig, ax = plt.subplots(figsize=(6, 3.8))
     if n.size:
         b = np.unique(np.round(np.logspace(0, math.log10(max(n.max(), 2)) + 0.05, 20)))
-        ax.hist(n, bins=b, color="tab:gray", edgecolor="k")
+        ax.hist([n[~spans], n[spans]], bins=b, stacked=True, color=["tab:gray", "tab:orange"],
+                edgecolor="k", label=["local", "wrapping around the box (left out)"])
         ax.set_xscale("log")
-        ax.axvline(n.mean(), color="tab:red", ls="--", label=f"mean {n.mean():.1f} atoms")
+        g = os.path.join(out, "calibration", "fragment.yaml")
+        mean = fragment_mean_size(g)
+        if mean is not None:
+            ax.axvline(mean, color="tab:red", ls="--",
+                       label=f"log-normal mean {mean:.1f} atoms (calibrated)")
         ax.legend(fontsize=8)
     ax.set(xlabel="cluster size (atoms, D2min > 0.18 Å$^2$)", ylabel="clusters",
-           title=f"STZ clusters of the AQS drops: {n.size}")
+           title=f"STZ clusters of the AQS drops: {n.size} ({int(spans.sum())} wrap around the box)")
     save(fig, "pipeline_stz_size.png")
 
     # kMC curves.
     fig, ax = plt.subplots(figsize=(6, 3.8))
     status = read_status(out)
-    for d, label, c in (("kmc", f"calibrated ({status})", "tab:red"),
+    refused = []
+    for d, label, c in (("kmc", f"calibrated: {status}", "tab:red"),
+                        ("kmc_sizes", "calibrated: STZ size only", "tab:blue"),
                         ("kmc_paper003", "paper 003 values", "tab:gray")):
         p = os.path.join(out, d, "stress_strain.csv")
+        if os.path.isfile(os.path.join(out, d, "refused.txt")):
+            refused.append(label)
+            continue
         if not os.path.isfile(p):
             continue
         _, rows = read_csv(p)
         ax.plot(100 * np.array(column(rows, "applied_strain", p)),
                 column(rows, "stress_GPa", p), lw=1.2, color=c, label=label)
     ax.set(xlabel="applied strain (%)", ylabel="stress (GPa)", title="kMC, uniaxial tension")
-    ax.legend(fontsize=8)
+    for k, label in enumerate(refused):
+        ax.text(0.02, 0.97 - 0.07 * k, f"refused by stzkmc run: {label}", transform=ax.transAxes,
+                fontsize=7, va="top", color="tab:red")
+    ax.legend(fontsize=8, loc="lower right")
     save(fig, "pipeline_kmc.png")
 
     write_report(out, written)
     for w in written:
         print(w)
+
+
+def fragment_mean_size(path):
+    """mean_size_atoms of the calibration fragment's stz_size fit, or None."""
+    if not os.path.isfile(path):
+        return None
+    with open(path) as f:
+        text = f.read()
+    m = re.search(r"mean_size_atoms:\s*\{value:\s*([-+0-9.eE]+)", text)
+    return float(m.group(1)) if m else None
 
 
 def read_status(out):
@@ -331,7 +357,13 @@ def write_report(out, figs):
         lines += ["", "| calibrated key | value | note |", "|---|---:|---|"]
         lines += [f"| `{k}` | {v} | {c} |" for k, v, c in keys]
         lines.append("")
-    for d, label in (("kmc", "kMC, calibrated"), ("kmc_paper003", "kMC, paper 003 values")):
+    for d, label in (("kmc", "kMC, calibrated"), ("kmc_sizes", "kMC, calibrated STZ size only"),
+                     ("kmc_paper003", "kMC, paper 003 values")):
+        refused = os.path.join(out, d, "refused.txt")
+        if os.path.isfile(refused):
+            with open(refused) as f:
+                lines.append(f"- {label}: **refused by `stzkmc run`**: `{f.read().strip()}`")
+            continue
         s = flat_yaml(os.path.join(out, d, "summary.yaml"))
         if s:
             def g(k):

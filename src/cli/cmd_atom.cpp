@@ -122,13 +122,16 @@ int run_strain(const std::string& ref_file, const std::string& cur_file, double 
         const auto n_selected = std::count(selected.begin(), selected.end(), 1);
         const atom::Clusters c = atom::cluster_atoms(ref, selected, cutoff);
         for (std::size_t i = 0; i < n; ++i) cluster_col[i] = c.cluster_of[i];
-        fmt::print("d2min_threshold_A2: {}\nshear_transformed_atoms: {}\nclusters: {}\n", threshold, n_selected,
-                   c.sizes.size());
+        const auto spanning = std::count(c.spans_box.begin(), c.spans_box.end(), 1);
+        fmt::print("d2min_threshold_A2: {}\nshear_transformed_atoms: {}\nclusters: {}\nclusters_spanning_box: {}\n",
+                   threshold, n_selected, c.sizes.size(), spanning);
         if (!clusters_csv.empty()) {
             AtomicFile f(clusters_csv);
             f.stream() << "# STZ clusters: atoms with D2min > " << threshold << " A^2 (cutoff " << cutoff
-                       << " A) linked within the cutoff; " << ref_file << " -> " << cur_file << "\nsize_atoms\n";
-            for (std::size_t k : c.sizes) f.stream() << k << "\n";
+                       << " A) linked within the cutoff; " << ref_file << " -> " << cur_file
+                       << "\nsize_atoms,spans_box\n";
+            for (std::size_t k = 0; k < c.sizes.size(); ++k)
+                f.stream() << c.sizes[k] << "," << (c.spans_box[k] ? 1 : 0) << "\n";
             f.commit();
         }
     }

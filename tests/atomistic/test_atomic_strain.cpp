@@ -282,7 +282,23 @@ TEST_CASE("clusters of selected atoms, one across the periodic boundary") {
     for (auto& x : t.x) x.x += 0.5 * x.y;
     const Clusters ct = cluster_atoms(t, sel, 2.5);
     CHECK(ct.sizes == std::vector<std::size_t>{8, 3, 1, 1, 1});
+    // None wraps around the box, the one across x = 0 included.
+    CHECK(c.spans_box == std::vector<char>{0, 0, 0, 0, 0});
+    CHECK(ct.spans_box == std::vector<char>{0, 0, 0, 0, 0});
     CHECK_THROWS_AS(cluster_atoms(a, std::vector<char>(3, 1), 2.5), stz::Error);
+
+    // A full row along y (10 atoms, the last linked back to the first through the boundary)
+    // percolates; so does a staircase along the tilted box's b vector. A row of 9 does not.
+    for (const Atoms* box : {&a, &t}) {
+        std::vector<char> row(a.size(), 0), part(a.size(), 0);
+        for (int j = 0; j < 10; ++j) row[index(5, j, 5)] = 1;
+        for (int j = 0; j < 9; ++j) part[index(5, j, 5)] = 1;
+        row[index(2, 2, 2)] = 1;  // and a single atom that does not
+        const Clusters r = cluster_atoms(*box, row, 2.5);
+        CHECK(r.sizes == std::vector<std::size_t>{10, 1});
+        CHECK(r.spans_box == std::vector<char>{1, 0});
+        CHECK(cluster_atoms(*box, part, 2.5).spans_box == std::vector<char>{0});
+    }
 }
 
 TEST_CASE("mismatched configurations are errors that say what differs") {

@@ -220,6 +220,67 @@ TEST_CASE("calibrate: malformed inputs give errors naming the file, line, column
     }
 }
 
+TEST_CASE("calibrate: softening.required: false keeps the other fits when the events show no softening") {
+    // Barriers 1.6 +- 0.3 eV whatever the local strain (0 to 0.3): no softening to find.
+    test::ScratchDir dir;
+    CounterRng rng(5, RngStream::test, 2);
+    std::ostringstream art;
+    art << "barrier_eV,local_vm_strain,max_displacement_A\n";
+    for (int i = 0; i < 300; ++i)
+        art << 1.6 + 0.3 * rng.normal() << "," << 0.3 * rng.uniform() << "," << 1.0 + 0.2 * rng.uniform() << "\n";
+    write(dir / "art.csv", art.str());
+    write(dir / "cl.csv", "size_atoms\n10\n20\n40\n");
+    const std::string base = "inputs:\n  art_events: art.csv\n  stz_clusters: cl.csv\n"
+                             "material:\n  atomic_volume_A3: 16.0\naebs:\n  strain_windows: [0.1, 0.2]\n";
+    write(dir / "c.yaml", base);
+    CHECK_THROWS_WITH_AS((void)calibrate(load_calibration_spec(dir / "c.yaml")),
+                         doctest::Contains("no significant softening"), Error);
+    write(dir / "c.yaml", base + "softening:\n  required: false\n");
+    const CalibrationResult r = calibrate(load_calibration_spec(dir / "c.yaml"));
+    CHECK_FALSE(r.softening);
+    REQUIRE(r.windows.size() == 3);
+    // The unstrained window's spectrum: 1.6 +- 0.3 eV within 4 standard errors.
+    CHECK(std::abs(r.windows[0].fit.mean.value - 1.6) < 4 * r.windows[0].fit.mean.se);
+    REQUIRE(r.eigenstrain);  // gamma* = ~1.1 A / l0 still fitted
+    bool listed = false;
+    for (const auto& s : r.skipped) listed = listed || s.find("softening (kappa_p") != std::string::npos;
+    CHECK(listed);
+    const YAML::Node y = YAML::Load(calibration_fragment(r, "x"));
+    CHECK_FALSE(y["softening"]);
+    CHECK(y["catalog"]["barrier_std_eV"].as<double>() == r.windows[0].fit.std.value);
+    CHECK(y["catalog"]["gamma_star"].as<double>() == r.eigenstrain->gamma_star.value);
+}
+
+TEST_CASE("calibrate: clusters wrapping around the box are left out of the STZ size unless asked") {
+    // Sizes 8, 16, 32 (log-normal mean of a geometric triple: exp(ln 16 + s^2/2) with the
+    // sample variance s^2 = ln(2)^2) plus two spanning clusters of 500 atoms that would dominate.
+    test::ScratchDir dir;
+    write(dir / "cl.csv", "size_atoms,drop,strain,spans_box\n8,0,0.01,0\n500,0,0.01,1\n16,1,0.02,0\n"
+                          "32,2,0.03,0\n500,3,0.04,1\n");
+    const std::string base = "inputs:\n  stz_clusters: cl.csv\nmaterial:\n  atomic_volume_A3: 16.0\n";
+    write(dir / "c.yaml", base);
+    const CalibrationResult r = calibrate(load_calibration_spec(dir / "c.yaml"));
+    REQUIRE(r.geometry);
+    CHECK(r.spanning_clusters_excluded == 2);
+    CHECK(r.cluster_sizes_atoms == std::vector<double>{8, 16, 32});
+    const double s2 = std::log(2.0) * std::log(2.0);
+    CHECK(r.geometry->size_atoms.mean.value == doctest::Approx(16 * std::exp(s2 / 2)).epsilon(1e-12));
+    CHECK(YAML::Load(calibration_fragment(r, "x"))["provenance"]["fits"]["stz_size"]["spanning_clusters_excluded"]
+              .as<int>() == 2);
+    write(dir / "c.yaml", base + "stz_size:\n  exclude_spanning: false\n");
+    const CalibrationResult all = calibrate(load_calibration_spec(dir / "c.yaml"));
+    CHECK(all.spanning_clusters_excluded == 0);
+    CHECK(all.cluster_sizes_atoms.size() == 5);
+    // Only spanning clusters: refused, saying why.
+    write(dir / "cl.csv", "size_atoms,spans_box\n500,1\n400,1\n12,0\n");
+    write(dir / "c.yaml", base);
+    CHECK_THROWS_WITH_AS((void)calibrate(load_calibration_spec(dir / "c.yaml")),
+                         doctest::Contains("2 wrap around the periodic box"), Error);
+    write(dir / "cl.csv", "size_atoms,spans_box\n500,2\n");
+    CHECK_THROWS_WITH_AS((void)calibrate(load_calibration_spec(dir / "c.yaml")),
+                         doctest::Contains("spans_box"), Error);
+}
+
 TEST_CASE("calibration file errors name the file, line and key") {
     test::ScratchDir dir;
     write(dir / "a.csv", "barrier_eV,local_vm_strain\n1,0\n");

@@ -68,10 +68,14 @@ AtomicStrain atomic_strain(const Atoms& reference, const Atoms& current, const A
 
 /// Clusters of selected atoms linked when closer than cutoff_A in `atoms` (periodic, any
 /// tilt). cluster_of[i]: cluster index (0 = largest; equal sizes ordered by their lowest
-/// atom index), -1 for unselected atoms; sizes: sorted descending.
+/// atom index), -1 for unselected atoms; sizes: sorted descending. spans_box[k] is 1 when
+/// cluster k wraps around the periodic box: following its links from one atom comes back
+/// to the same atom in another periodic image (a percolating cluster, whose size the box
+/// bounds rather than the physics).
 struct Clusters {
     std::vector<int> cluster_of;
     std::vector<std::size_t> sizes;
+    std::vector<char> spans_box;
 };
 Clusters cluster_atoms(const Atoms& atoms, const std::vector<char>& selected, double cutoff_A);
 

@@ -21,11 +21,12 @@ struct DropClusters {
     double strain = 0;                 ///< shear strain after the drop
     std::size_t shear_transformed = 0; ///< atoms above the threshold
     std::vector<std::size_t> sizes;    ///< cluster sizes, largest first
+    std::vector<char> spans_box;       ///< 1 where that cluster wraps around the periodic box
 };
 
 /// Reads `aqs_dir`/drops.csv and the bracketing minima drops/drop_<k>_{before,after}.data
 /// written by run_aqs_job, and writes `aqs_dir`/stz_clusters.csv (size_atoms, drop,
-/// strain: the STZ-size input of `stzkmc calibrate`). Returns the clusters per drop.
+/// strain, spans_box: the STZ-size input of `stzkmc calibrate`). Returns the clusters per drop.
 std::vector<DropClusters> analyse_aqs_drops(const std::filesystem::path& aqs_dir, const StzClusterSettings& settings);
 
 }  // namespace stz::atom

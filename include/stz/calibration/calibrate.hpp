@@ -53,6 +53,7 @@ struct CalibrationResult {
     Estimate atomic_volume_A3, cohesive_energy_eV;  ///< NaN value if not given
     std::optional<StzGeometry> geometry;
     std::vector<double> cluster_sizes_atoms;    ///< the clusters behind `geometry`
+    std::size_t spanning_clusters_excluded = 0; ///< box-spanning clusters left out of the fit
     std::optional<EigenstrainFit> eigenstrain;
     std::optional<ModeCountFit> modes;
 

@@ -29,6 +29,9 @@ struct StzClusterData {
     std::string file;
     std::vector<double> size_atoms;   ///< atoms in the cluster (>= 1)
     std::vector<std::string> sample;  ///< optional: sample label
+    /// optional (column spans_box, 0 or 1): 1 for a cluster that wraps around the periodic
+    /// box (`stzkmc atom aqs` marks them); empty when the column is absent
+    std::vector<char> spans_box;
 };
 
 /// Mean barrier against cooling rate, one row per glass (the processing map's data).

@@ -33,6 +33,9 @@ struct CalibrationSpec {
 
     // softening:
     double kappa_ratio = 3;  ///< kappa_t / kappa_p (>= 0); paper 003: 39 / 13
+    /// Whether a failed softening fit (e.g. no significant softening in the events) refuses
+    /// the calibration (true) or is listed as skipped, the other fits going on (false).
+    bool softening_required = true;
 
     // processing_map:
     /// Cooling rate of the glass to simulate: the fragment sets processing.cooling_rate_K_per_s
@@ -47,6 +50,9 @@ struct CalibrationSpec {
     /// Whether the fragment sets catalog.stz_volume_nm3 = V as well as grid.voxel_size_nm =
     /// V^(1/3); false keeps the run file's V / l0^3 factor.
     bool set_stz_volume = true;
+    /// Whether clusters marked spans_box = 1 (wrapping around the periodic box: system-
+    /// spanning avalanches whose size the box bounds) are left out of the size fit.
+    bool exclude_spanning_clusters = true;
 
     // modes:
     double formation_energy_fraction = 0.5;  ///< E_f = fraction x cohesive energy (0 < f <= 1)

@@ -260,7 +260,7 @@ def figures(out):
                 column(rows, "stress_GPa", p), lw=1.2, color=c, label=label)
     ax.set(xlabel="applied strain (%)", ylabel="stress (GPa)", title="kMC, uniaxial tension")
     for k, label in enumerate(refused):
-        ax.text(0.02, 0.97 - 0.07 * k, f"refused by stzkmc run: {label}", transform=ax.transAxes,
+        ax.text(0.02, 0.97 - 0.07 * k, f"{label}: refused by stzkmc run (report.md)", transform=ax.transAxes,
                 fontsize=7, va="top", color="tab:red")
     ax.legend(fontsize=8, loc="lower right")
     save(fig, "pipeline_kmc.png")

@@ -88,7 +88,13 @@ std::string printable(const std::string& s) {
 }
 
 std::string shown(const std::string& cell) {
-    return cell.empty() ? std::string("an empty cell") : "\"" + printable(cell) + "\"";
+    if (cell.empty()) return "an empty cell";
+    // Appended rather than "\"" + printable(cell): gcc 12 warns (-Wrestrict, a false
+    // positive) about operator+(const char*, std::string&&).
+    std::string out = "\"";
+    out += printable(cell);
+    out += '"';
+    return out;
 }
 
 }  // namespace

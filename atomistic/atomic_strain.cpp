@@ -226,7 +226,11 @@ Clusters cluster_atoms(const Atoms& atoms, const std::vector<char>& selected, do
         while (parent[a] != a) a = parent[a] = parent[parent[a]];
         return a;
     };
+    // Links between selected atoms closer than the cutoff, both ways, with the lattice image
+    // of the second atom relative to the first (for the percolation test below).
     const double rc2 = cutoff_A * cutoff_A;
+    const auto& images = list.image_vectors();
+    std::vector<std::vector<std::pair<std::size_t, std::array<int, 3>>>> links(n);
     for (std::size_t i = 0; i < n; ++i) {
         if (!selected[i]) continue;
         for (std::size_t p = list.begin(i); p < list.end(i); ++p) {
@@ -237,6 +241,9 @@ Clusters cluster_atoms(const Atoms& atoms, const std::vector<char>& selected, do
             if (dot(d, d) >= rc2) continue;
             const std::size_t ri = find(i), rj = find(j);
             if (ri != rj) parent[std::max(ri, rj)] = std::min(ri, rj);  // root = lowest index
+            const auto& m = images[static_cast<std::size_t>(e.image)];
+            links[i].push_back({j, m});
+            links[j].push_back({i, {-m[0], -m[1], -m[2]}});
         }
     }
     // Roots are the lowest index of their cluster; count, then order by size then root.
@@ -260,21 +267,6 @@ Clusters cluster_atoms(const Atoms& atoms, const std::vector<char>& selected, do
 
     // Percolation: walk each cluster from its root, giving every atom the lattice image it
     // is reached in; an atom reached in two different images closes a loop around the box.
-    const auto& images = list.image_vectors();
-    std::vector<std::vector<std::pair<std::size_t, std::array<int, 3>>>> links(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        if (!selected[i]) continue;
-        for (std::size_t p = list.begin(i); p < list.end(i); ++p) {
-            const auto& e = list.entries()[p];
-            const std::size_t j = static_cast<std::size_t>(e.j);
-            if (!selected[j]) continue;
-            const Vec3 d = c.x[j] + shifts[static_cast<std::size_t>(e.image)] - c.x[i];
-            if (dot(d, d) >= rc2) continue;
-            const auto& m = images[static_cast<std::size_t>(e.image)];
-            links[i].push_back({j, m});
-            links[j].push_back({i, {-m[0], -m[1], -m[2]}});
-        }
-    }
     out.spans_box.assign(roots.size(), 0);
     std::vector<std::array<int, 3>> image_of(n);
     std::vector<char> seen(n, 0);

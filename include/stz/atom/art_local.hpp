@@ -95,7 +95,6 @@ private:
     double margin_A_ = 0;
     EamForce force_;
     double start_energy_eV_ = 0;
-    bool have_start_energy_ = false;
 };
 
 /// How one search is evaluated and what it cost.

@@ -1,5 +1,6 @@
 // stzkmc: the command-line program. Errors from the library (stz::Error) are logged and
-// turned into a non-zero exit status; the library itself never exits.
+// turned into a non-zero exit status; the library itself never exits. A job stopped by
+// SIGINT/SIGTERM after writing its checkpoint (stz::Interrupted) exits with 128 + signal.
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -9,6 +10,7 @@
 #include "src/cli/commands.hpp"
 #include "stz/core/build_info.hpp"
 #include "stz/core/error.hpp"
+#include "stz/core/interrupt.hpp"
 #include "stz/version.hpp"
 
 int main(int argc, char** argv) {
@@ -39,6 +41,10 @@ int main(int argc, char** argv) {
     try {
         if (global.threads > 0) stz::set_thread_count(global.threads);
         return action ? action() : 0;
+    } catch (const stz::Interrupted& e) {
+        // A clean stop after a checkpoint: the shell's convention for death by a signal.
+        spdlog::warn("{}", e.what());
+        return 128 + e.signal();
     } catch (const stz::Error& e) {
         spdlog::error("{}", e.what());
         return 1;

@@ -1,6 +1,7 @@
 #include "stz/io/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -237,6 +238,34 @@ void write_file_atomic(const fs::path& path, std::string_view content) {
     AtomicFile f(path);
     f.stream().write(content.data(), static_cast<std::streamsize>(content.size()));
     f.commit();
+}
+
+std::size_t remove_stale_temporaries(const fs::path& dir) {
+    std::size_t removed = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        // .NAME.tmp.PID.COUNTER (temp_sibling)
+        if (name.size() < 2 || name[0] != '.') continue;
+        const auto tmp = name.rfind(".tmp.");
+        if (tmp == std::string::npos || tmp == 0) continue;
+        const std::string rest = name.substr(tmp + 5);
+        const auto dot = rest.find('.');
+        if (dot == std::string::npos || dot == 0) continue;
+        const std::string pid_text = rest.substr(0, dot), counter = rest.substr(dot + 1);
+        const auto all_digits = [](const std::string& t) {
+            return !t.empty() && t.size() < 19 &&
+                   t.find_first_not_of("0123456789") == std::string::npos;
+        };
+        if (!all_digits(pid_text) || !all_digits(counter)) continue;
+        const long pid = std::stol(pid_text);
+        // Alive (or not ours to judge: EPERM) -> leave it.
+        if (pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)
+            continue;
+        std::error_code rm;
+        if (fs::remove(entry.path(), rm)) ++removed;
+    }
+    return removed;
 }
 
 void ensure_directory(const fs::path& dir) {

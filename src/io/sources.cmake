@@ -4,5 +4,6 @@ target_sources(stzkmc PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/csv.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/npy.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/state_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vti.cpp
 )

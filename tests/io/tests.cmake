@@ -4,6 +4,7 @@ stz_add_unit_test(NAME test_io SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/test_csv.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_csv_table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_npy.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_state_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_vti.cpp)
 target_compile_definitions(test_io PRIVATE STZ_PYTHON="${STZ_PLOT_PYTHON}")
 

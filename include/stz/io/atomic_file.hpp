@@ -55,6 +55,12 @@ class AtomicFile {
 /// Writes `content` to `path` through an AtomicFile.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);
 
+/// Removes the temporaries that killed processes left in `dir` (not its subfolders):
+/// files named like AtomicFile's whose process id is no longer running. A resumed job
+/// calls it so that its folder ends up as an uninterrupted job's would. Returns how many
+/// were removed.
+std::size_t remove_stale_temporaries(const std::filesystem::path& dir);
+
 /// Creates `dir` and its missing parents; throws stz::Error naming the folder and
 /// the reason if that fails or if `dir` exists but is not a folder.
 void ensure_directory(const std::filesystem::path& dir);

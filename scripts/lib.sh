@@ -39,6 +39,34 @@ stz_find_python() {
     return 1
 }
 
+# Packages among the arguments that dpkg does not report as installed ("ii"), one a line.
+stz_missing_packages() {
+    local pkg status
+    for pkg in "$@"; do
+        status="$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)"
+        [[ "$status" == ii* ]] || printf '%s\n' "$pkg"
+    done
+}
+
+# stz_apt_install PURPOSE PACKAGE...: installs those of the Debian packages that are
+# missing. As root: apt-get update, then apt-get install (non-interactive, no recommends).
+# Otherwise: names them with the command to run and exits 1. PURPOSE completes the message
+# ("missing Debian packages PURPOSE: ..."); it may be empty. A no-op when none is missing.
+stz_apt_install() {
+    local purpose="${1:+ $1}" missing
+    shift
+    mapfile -t missing < <(stz_missing_packages "$@")
+    ((${#missing[@]} == 0)) && return 0
+    stz_log "missing Debian packages${purpose}: ${missing[*]}"
+    if [[ "$(id -u)" -ne 0 ]]; then
+        stz_log "not root; install them with:"
+        printf '  sudo apt-get install -y %s\n' "${missing[*]}" >&2
+        exit 1
+    fi
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
 # Set up and build (scripts/setup.sh) into $(stz_build_dir), export BUILD_DIR, and set
 # STZ_EXE to the built stzkmc program (dies if it is missing). Leaves the caller in STZ_ROOT.
 stz_build_program() {
@@ -46,7 +74,7 @@ stz_build_program() {
     build_dir="$(stz_build_dir)"
     export BUILD_DIR="$build_dir"
     "$STZ_ROOT/scripts/setup.sh"
-    cd "$STZ_ROOT"
+    cd "$STZ_ROOT" || stz_die "cannot enter $STZ_ROOT"
     STZ_EXE="$build_dir/bin/stzkmc"
     [[ -x "$STZ_EXE" ]] || stz_die "$STZ_EXE was not built"
 }

@@ -26,20 +26,7 @@ jobs="${CTEST_JOBS:-2}"
 # Debian packages on top of scripts/setup.sh's: clang, its runtimes (libFuzzer, the
 # sanitizers) and LLVM's OpenMP runtime (clang's -fopenmp links libomp).
 SANITIZE_PACKAGES=(clang libclang-rt-dev libomp-dev)
-missing=()
-for pkg in "${SANITIZE_PACKAGES[@]}"; do
-    status="$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)"
-    [[ "$status" == ii* ]] || missing+=("$pkg")
-done
-if ((${#missing[@]} > 0)); then
-    if [[ "$(id -u)" -ne 0 ]]; then
-        stz_log "missing Debian packages for the sanitizer build; install them with:"
-        printf '  sudo apt-get install -y %s\n' "${missing[*]}" >&2
-        exit 1
-    fi
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
-fi
+stz_apt_install "for the sanitizer build" "${SANITIZE_PACKAGES[@]}"
 
 timed() {  # timed LABEL command...: runs it and logs its wall time
     local label="$1" start rc=0

@@ -31,39 +31,19 @@ fi
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# Packages among the arguments that dpkg does not report as installed ("ii").
-missing_packages() {
-    local pkg status
-    for pkg in "$@"; do
-        status="$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)"
-        [[ "$status" == ii* ]] || printf '%s\n' "$pkg"
-    done
-}
-
 ensure_packages() {
     if ! command -v dpkg-query >/dev/null 2>&1; then
         stz_log "dpkg-query not found (not Debian?); skipping the package check."
         stz_log "needed (Debian names): ${DEBIAN_PACKAGES[*]}"
         return 0
     fi
-    local missing optional
-    mapfile -t missing < <(missing_packages "${DEBIAN_PACKAGES[@]}")
-    mapfile -t optional < <(missing_packages "${OPTIONAL_PACKAGES[@]}")
+    local optional
+    mapfile -t optional < <(stz_missing_packages "${OPTIONAL_PACKAGES[@]}")
     if [[ "$(id -u)" -ne 0 ]] && ((${#optional[@]} > 0)); then
         stz_log "optional Debian packages not installed (MPI sweeps, live LAMMPS comparisons disabled): ${optional[*]}"
         optional=()
     fi
-    missing+=("${optional[@]}")
-    ((${#missing[@]} == 0)) && return 0
-
-    stz_log "missing Debian packages: ${missing[*]}"
-    if [[ "$(id -u)" -ne 0 ]]; then
-        stz_log "not root; install them with:"
-        printf '  sudo apt-get install -y %s\n' "${missing[*]}" >&2
-        exit 1
-    fi
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+    stz_apt_install "" "${DEBIAN_PACKAGES[@]}" "${optional[@]}"
 }
 
 configure_and_build() {

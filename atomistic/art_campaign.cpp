@@ -312,13 +312,25 @@ void write_art_searches(const std::filesystem::path& file, const std::vector<Art
 std::vector<ArtSearchRecord> read_art_searches(const std::filesystem::path& file) {
     const CsvTable t = CsvTable::read(file, "ART search table");
     const auto num = [&](const char* c) { return t.numbers(c, CsvNumberRule::any()); };
-    const auto search = num("search"), center = num("center"), center_id = num("center_id"),
-               strain = num("local_vm_strain"), converged = num("converged"), connected = num("connected"),
-               barrier = num("barrier_eV"), ei = num("e_initial_eV"), es = num("e_saddle_eV"), ef = num("e_final_eV"),
-               maxd = num("max_displacement_A"), maxid = num("max_displaced_id"), moved = num("moved_atoms"),
-               iters = num("iterations"), evals = num("force_evaluations"), local = num("local"),
-               active = num("active_atoms"), evaluated = num("evaluated_atoms"), wall = num("wall_s"),
-               dup = num("duplicate_of");
+    // Columns converted to integer types: whole numbers in the range of the type (a cast of
+    // 1e300 or of -1 to size_t is undefined behaviour; fuzz_art_searches). 2^53 bounds the
+    // 64-bit ones: every integer up to it is exact in a double.
+    const auto integer = [&](const char* c, double lo, double hi) {
+        const std::string expected = fmt::format("an integer in {:.0f}..{:.0f}", lo, hi);
+        return t.numbers(c, CsvNumberRule{[lo, hi](double v) { return v == std::floor(v) && v >= lo && v <= hi; },
+                                          expected});
+    };
+    constexpr double k53 = 9007199254740992.0;  // 2^53
+    constexpr double kIntMax = 2147483647.0;
+    const auto search = integer("search", -k53, k53), center = integer("center", 0, k53),
+               center_id = integer("center_id", -k53, k53), strain = num("local_vm_strain"),
+               converged = num("converged"), connected = num("connected"), barrier = num("barrier_eV"),
+               ei = num("e_initial_eV"), es = num("e_saddle_eV"), ef = num("e_final_eV"),
+               maxd = num("max_displacement_A"), maxid = integer("max_displaced_id", -k53, k53),
+               moved = integer("moved_atoms", 0, k53), iters = integer("iterations", -kIntMax - 1, kIntMax),
+               evals = integer("force_evaluations", -kIntMax - 1, kIntMax), local = num("local"),
+               active = integer("active_atoms", 0, k53), evaluated = integer("evaluated_atoms", 0, k53),
+               wall = num("wall_s"), dup = integer("duplicate_of", -k53, k53);
     const auto element = t.texts("element"), reason = t.texts("reason");
     std::vector<ArtSearchRecord> out(t.rows());
     for (std::size_t i = 0; i < t.rows(); ++i) {

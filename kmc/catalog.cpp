@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "stz/core/error.hpp"
 #include "stz/core/random.hpp"
@@ -40,6 +41,15 @@ double Catalog::max_mode_norm(std::size_t i) const {
 void Catalog::advance_generation(std::size_t i) {
     ++generation_[i];
     draw(i);
+}
+
+void Catalog::restore_generations(std::vector<std::uint32_t> generations) {
+    STZ_REQUIRE(generations.size() == n_, "catalog of " << n_ << " voxels cannot take "
+                                                        << generations.size() << " generations");
+    generation_ = std::move(generations);
+    const long long n = static_cast<long long>(n_);
+    STZ_OMP(parallel for schedule(static) if (n >= 1024))
+    for (long long i = 0; i < n; ++i) draw(static_cast<std::size_t>(i));
 }
 
 void Catalog::draw(std::size_t i) {

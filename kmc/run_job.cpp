@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -12,9 +13,12 @@
 #include "stz/core/build_info.hpp"
 #include "stz/core/duration_text.hpp"
 #include "stz/core/error.hpp"
+#include "stz/core/interrupt.hpp"
+#include "stz/core/sha256.hpp"
 #include "stz/io/atomic_file.hpp"
 #include "stz/io/csv.hpp"
 #include "stz/io/npy.hpp"
+#include "stz/io/state_file.hpp"
 #include "stz/io/vti.hpp"
 #include "stz/kmc/simulation.hpp"
 #include "stz/observe/strain_measures.hpp"
@@ -52,6 +56,79 @@ struct Curve {
         stress.push_back(s);
     }
 };
+
+/// The run loop's own state: what it has recorded so far and where it is. Saved with the
+/// Simulation in checkpoints.
+struct LoopState {
+    Curve curve;
+    std::vector<std::array<double, 6>> rows;  // stress_strain.csv rows, written at the end
+    double last_row_strain = -1;
+    double next_row = 0;           // applied strain of the next CSV row
+    std::uint64_t next_snap = 0;   // index of the next snapshot target
+    std::vector<SnapshotMetrics> snapshots;
+
+    void row(const Simulation& sim) {
+        if (sim.applied_strain() == last_row_strain) return;
+        last_row_strain = sim.applied_strain();
+        rows.push_back({sim.applied_strain(), sim.stress_GPa(), sim.plastic_strain(), sim.time_s(),
+                        double(sim.counts().thermal), double(sim.counts().athermal)});
+    }
+};
+
+void save_loop(StateWriter& w, const LoopState& s) {
+    w.put_vector(s.curve.strain);
+    w.put_vector(s.curve.stress);
+    w.put_vector(s.rows);
+    w.put(s.last_row_strain);
+    w.put(s.next_row);
+    w.put(s.next_snap);
+    w.put<std::uint64_t>(s.snapshots.size());
+    for (const SnapshotMetrics& m : s.snapshots) {
+        for (double v : {m.target_plastic_strain, m.plastic_strain, m.applied_strain, m.stress_GPa,
+                         m.time_s, m.aebs_shift})
+            w.put(v);
+        const FieldMetrics& f = m.field;
+        for (std::size_t v : {f.voxels, f.extreme_sites, f.plastic_voxels, f.largest_cluster})
+            w.put<std::uint64_t>(v);
+        for (double v : {f.mean, f.std_dev, f.max, f.extreme_fraction, f.psi, f.skewness,
+                         f.cluster_fraction})
+            w.put(v);
+    }
+}
+
+void restore_loop(StateReader& r, LoopState& s) {
+    s.curve.strain = r.get_vector<double>("curve strains");
+    s.curve.stress = r.get_vector<double>("curve stresses", s.curve.strain.size());
+    s.rows = r.get_vector<std::array<double, 6>>("curve rows");
+    s.last_row_strain = r.get<double>("last row");
+    s.next_row = r.get<double>("next row");
+    s.next_snap = r.get<std::uint64_t>("next snapshot");
+    const auto n = r.get<std::uint64_t>("snapshot count");
+    STZ_REQUIRE(n == s.next_snap, r.file().string() << ": " << n << " snapshots recorded, "
+                                                    << s.next_snap << " expected");
+    s.snapshots.clear();
+    for (std::uint64_t k = 0; k < n; ++k) {
+        SnapshotMetrics m;
+        for (double* v : {&m.target_plastic_strain, &m.plastic_strain, &m.applied_strain,
+                          &m.stress_GPa, &m.time_s, &m.aebs_shift})
+            *v = r.get<double>("snapshot metrics");
+        FieldMetrics& f = m.field;
+        for (std::size_t* v : {&f.voxels, &f.extreme_sites, &f.plastic_voxels, &f.largest_cluster})
+            *v = static_cast<std::size_t>(r.get<std::uint64_t>("snapshot metrics"));
+        for (double* v : {&f.mean, &f.std_dev, &f.max, &f.extreme_fraction, &f.psi, &f.skewness,
+                          &f.cluster_fraction})
+            *v = r.get<double>("snapshot metrics");
+        s.snapshots.push_back(m);
+    }
+}
+
+/// How far the run is towards whichever end comes first (0 .. 1).
+double progress_fraction(const Config& cfg, const Simulation& sim) {
+    double frac = sim.applied_strain() / cfg.loading.final_strain;
+    if (cfg.loading.final_plastic_strain > 0)
+        frac = std::max(frac, sim.plastic_strain() / cfg.loading.final_plastic_strain);
+    return frac;
+}
 
 void write_summary(const std::filesystem::path& file, const Config& cfg, const Simulation& sim,
                    const CurveSummary& c, const std::vector<SnapshotMetrics>& snaps) {
@@ -178,44 +255,77 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
     RunResult res;
     res.out_dir = out_dir;
     ensure_directory(out_dir);
-    // Snapshots of an earlier run in the same folder would be mistaken for this run's.
-    if (std::filesystem::exists(out_dir / "snapshots")) {
-        spdlog::warn("{}removing the snapshots of an earlier run in {}", tag,
-                     (out_dir / "snapshots").string());
-        std::filesystem::remove_all(out_dir / "snapshots");
+    const auto ckpt_file = out_dir / kRunCheckpointName;
+    const std::string params_text = params_file_text(cfg);
+    const std::string key = sha256_hex(params_text);
+    if (options.resume) {
+        STZ_REQUIRE(std::filesystem::exists(ckpt_file),
+                    out_dir.string() << ": no " << kRunCheckpointName << " to resume from ("
+                                     << (std::filesystem::exists(out_dir / "summary.yaml")
+                                             ? "summary.yaml is there: the run finished"
+                                             : "the run stopped before its first checkpoint")
+                                     << "); run it again without --resume");
+        remove_stale_temporaries(out_dir);
+        if (std::filesystem::is_directory(out_dir / "snapshots"))
+            for (const auto& d : std::filesystem::directory_iterator(out_dir / "snapshots"))
+                if (d.is_directory()) remove_stale_temporaries(d.path());
+    } else {
+        remove_stale_temporaries(out_dir);
+        std::filesystem::remove(ckpt_file);  // an earlier run's, in the way of --resume
+        // Snapshots of an earlier run in the same folder would be mistaken for this run's.
+        if (std::filesystem::exists(out_dir / "snapshots")) {
+            spdlog::warn("{}removing the snapshots of an earlier run in {}", tag,
+                         (out_dir / "snapshots").string());
+            std::filesystem::remove_all(out_dir / "snapshots");
+        }
     }
-    write_file_atomic(out_dir / "params.yaml", params_file_text(cfg));
+    write_file_atomic(out_dir / "params.yaml", params_text);
 
     spdlog::info("{}{}x{}x{} voxels, M = {}, seed {}: building catalog and kernels", tag,
                  cfg.grid.nx, cfg.grid.ny, cfg.grid.nz, cfg.catalog.modes, cfg.run.seed);
+    InterruptHandler interrupt_handler;
     Simulation sim(cfg);
+    LoopState loop;
+    if (options.resume) {
+        StateReader in(ckpt_file, "kmc-run", key, "parameters");
+        sim.restore_state(in);
+        restore_loop(in, loop);
+        in.expect_end();
+        res.snapshots = loop.snapshots;
+        spdlog::info("{}resumed from {} at strain {:.5f}, stress {:.4f} GPa, {} events", tag,
+                     ckpt_file.string(), sim.applied_strain(), sim.stress_GPa(),
+                     sim.counts().thermal + sim.counts().athermal);
+    } else {
+        loop.next_row = cfg.output.curve_interval_strain;
+        loop.curve.add(sim.applied_strain(), sim.stress_GPa());
+        loop.row(sim);
+    }
     spdlog::info("{}set up in {:.2f} s; loading ({}) to strain {} at {} /s", tag,
                  std::chrono::duration<double>(Clock::now() - t0).count(),
                  to_string(cfg.loading.mode), cfg.loading.final_strain,
                  cfg.loading.strain_rate_per_s);
 
-    CsvWriter csv(out_dir / "stress_strain.csv",
-                  {"applied_strain", "stress_GPa", "plastic_strain", "time_s", "thermal_events",
-                   "athermal_events"});
-    double last_row_strain = -1;
-    auto row = [&] {
-        if (sim.applied_strain() == last_row_strain) return;
-        last_row_strain = sim.applied_strain();
-        csv.row({sim.applied_strain(), sim.stress_GPa(), sim.plastic_strain(), sim.time_s(),
-                 double(sim.counts().thermal), double(sim.counts().athermal)});
+    auto write_checkpoint = [&] {
+        const auto tc = Clock::now();
+        StateWriter w;
+        sim.save_state(w);
+        loop.snapshots = res.snapshots;
+        save_loop(w, loop);
+        write_state_file(ckpt_file, "kmc-run", key, w);
+        spdlog::debug("{}checkpoint at strain {:.5f}: {:.1f} MB in {:.2f} s", tag_sp,
+                      sim.applied_strain(), double(w.bytes().size()) / 1e6,
+                      std::chrono::duration<double>(Clock::now() - tc).count());
     };
-    Curve curve;
-    curve.add(sim.applied_strain(), sim.stress_GPa());
-    row();
 
     const auto& out = cfg.output;
     const double final_strain = cfg.loading.final_strain;
-    double next_row = out.curve_interval_strain;
-    std::size_t next_snap = 0;
     auto t_progress = Clock::now();
+    auto t_checkpoint = Clock::now();
     const auto t_loop = Clock::now();
+    const double frac_at_start = progress_fraction(cfg, sim);
     std::int64_t events_at_progress = 0;
     auto events = [&] { return sim.counts().thermal + sim.counts().athermal; };
+    events_at_progress = events();
     auto done = [&] {
         if (sim.applied_strain() >= final_strain - 1e-12) return true;
         if (cfg.loading.final_plastic_strain > 0 &&
@@ -224,32 +334,48 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
         return cfg.run.max_events > 0 && events() >= cfg.run.max_events;
     };
     while (!done()) {
-        sim.step();
-        curve.add(sim.applied_strain(), sim.stress_GPa());
-        if (sim.applied_strain() >= next_row - 1e-12) {
-            row();
-            while (next_row <= sim.applied_strain() + 1e-12) next_row += out.curve_interval_strain;
+        if (const int sig = interrupt_signal()) {
+            write_checkpoint();
+            throw Interrupted(sig, tag + "stopped by " + signal_name(sig) + " at applied strain " +
+                                       num(sim.applied_strain()) + " after " +
+                                       std::to_string(events()) + " events; checkpoint " +
+                                       ckpt_file.string() + "; continue with: stzkmc run --resume " +
+                                       out_dir.string());
         }
-        while (next_snap < out.snapshot_plastic_strains.size() &&
-               sim.plastic_strain() >= out.snapshot_plastic_strains[next_snap]) {
-            const double target = out.snapshot_plastic_strains[next_snap];
+        sim.step();
+        loop.curve.add(sim.applied_strain(), sim.stress_GPa());
+        if (sim.applied_strain() >= loop.next_row - 1e-12) {
+            loop.row(sim);
+            while (loop.next_row <= sim.applied_strain() + 1e-12)
+                loop.next_row += out.curve_interval_strain;
+        }
+        while (loop.next_snap < out.snapshot_plastic_strains.size() &&
+               sim.plastic_strain() >= out.snapshot_plastic_strains[loop.next_snap]) {
+            const double target = out.snapshot_plastic_strains[loop.next_snap];
             const auto dir = out_dir / "snapshots" / snapshot_name(target);
             res.snapshots.push_back(write_snapshot(sim, dir, target));
             spdlog::info("{}snapshot at plastic strain {:.4f} -> {} (extreme sites {}, "
                          "localization index {:.4f})", tag_sp,
                          sim.plastic_strain(), dir.string(), res.snapshots.back().field.extreme_sites,
                          res.snapshots.back().field.std_dev);
-            ++next_snap;
+            ++loop.next_snap;
         }
         const auto now = Clock::now();
+        if (options.checkpoint_interval_s > 0 && !done() &&
+            std::chrono::duration<double>(now - t_checkpoint).count() >=
+                options.checkpoint_interval_s) {
+            write_checkpoint();
+            t_checkpoint = Clock::now();
+        }
         const double since = std::chrono::duration<double>(now - t_progress).count();
         if (since >= out.progress_interval_s) {
             const double elapsed = std::chrono::duration<double>(now - t_loop).count();
-            // The run ends at whichever limit comes first: ETA from the one nearest to done.
-            double frac = sim.applied_strain() / final_strain;
-            if (cfg.loading.final_plastic_strain > 0)
-                frac = std::max(frac, sim.plastic_strain() / cfg.loading.final_plastic_strain);
-            const double eta = frac > 0 ? elapsed * (1 - frac) / frac : NAN;
+            // The run ends at whichever limit comes first: ETA from the one nearest to done,
+            // at the pace since this process started (a resumed run's earlier part excluded).
+            const double frac = progress_fraction(cfg, sim);
+            const double eta = frac > frac_at_start
+                                   ? elapsed * (1 - frac) / (frac - frac_at_start)
+                                   : NAN;
             spdlog::info("{}strain {:.5f}/{:.4f}  stress {:.4f} GPa  plastic {:.5f}  events {} "
                          "({:.0f}/s)  ETA {}", tag_sp,
                          sim.applied_strain(), final_strain, sim.stress_GPa(), sim.plastic_strain(),
@@ -259,8 +385,14 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
             events_at_progress = events();
         }
     }
-    row();  // the final point (skipped if just written)
-    csv.close();
+    loop.row(sim);  // the final point (skipped if just written)
+    {
+        CsvWriter csv(out_dir / "stress_strain.csv",
+                      {"applied_strain", "stress_GPa", "plastic_strain", "time_s",
+                       "thermal_events", "athermal_events"});
+        for (const auto& r : loop.rows) csv.row(std::span<const double>(r));
+        csv.close();
+    }
 
     {
         CsvWriter av(out_dir / "avalanches.csv",
@@ -272,8 +404,9 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
         av.close();
     }
 
-    res.curve = curve.strain.size() >= 2
-                    ? summarize_curve(curve.strain, curve.stress, sim.apparent_modulus_GPa())
+    res.curve = loop.curve.strain.size() >= 2
+                    ? summarize_curve(loop.curve.strain, loop.curve.stress,
+                                      sim.apparent_modulus_GPa())
                     : CurveSummary{};
     write_summary(out_dir / "summary.yaml", cfg, sim, res.curve, res.snapshots);
     res.wall_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -294,6 +427,7 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
     }
     info << "compiler: \"" << build_info().compiler << "\"\n";
     write_file_atomic(out_dir / "run_info.yaml", info.str());
+    std::filesystem::remove(ckpt_file);  // finished: nothing to resume
     spdlog::info("{}finished in {}: {} events, yield {:.3f} GPa, peak {:.3f} GPa at strain "
                  "{:.4f}, flow {:.3f} GPa", tag,
                  duration_text(res.wall_seconds), res.events, res.curve.yield_stress_GPa,

@@ -1,5 +1,7 @@
 #include "stz/kmc/sum_tree.hpp"
 
+#include <utility>
+
 #include "stz/core/error.hpp"
 #include "stz/internal/omp.hpp"
 
@@ -15,6 +17,12 @@ void SumTree::update(std::size_t i, double w) {
     std::size_t k = cap_ + i;
     node_[k] = w;
     for (k /= 2; k >= 1; k /= 2) node_[k] = node_[2 * k] + node_[2 * k + 1];
+}
+
+void SumTree::set_nodes(std::vector<double> nodes) {
+    STZ_REQUIRE(nodes.size() == node_.size(), "sum tree of " << node_.size() << " nodes cannot take "
+                                                              << nodes.size());
+    node_ = std::move(nodes);
 }
 
 void SumTree::rebuild() {

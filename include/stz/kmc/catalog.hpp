@@ -48,6 +48,10 @@ public:
     /// Voxel i transformed: generation + 1 and a fresh catalog for it.
     void advance_generation(std::size_t i);
 
+    /// Sets every voxel's generation and redraws its catalog (checkpoint restart): the
+    /// catalog is a pure function of (seed, voxel, generation), so this restores it exactly.
+    void restore_generations(std::vector<std::uint32_t> generations);
+
     /// Mean of all barriers (eV), for the AEBS shift.
     [[nodiscard]] double mean_barrier() const;
 

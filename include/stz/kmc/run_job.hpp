@@ -8,6 +8,7 @@
 //   snapshots/ep_X/        fields at requested plastic strains (.npy, fields.vti, metrics.yaml)
 //   run_info.yaml          wall time, threads, events/s (the only file that varies between
 //                          identical runs)
+//   checkpoint.bin         while the run is unfinished: its exact state (--resume)
 // Everything but run_info.yaml is a function of the parameters and seed alone.
 #include <filesystem>
 #include <string>
@@ -42,10 +43,22 @@ struct RunOptions {
     /// Prefix of every log line ("[g01_2.0/seed_3] "); empty for a lone run, whose lines
     /// start with "run:" as before. Concurrent runs of a sweep are told apart by it.
     std::string log_tag;
+    /// Wall-clock seconds between checkpoints (`checkpoint.bin` in the run folder); 0 writes
+    /// none except on SIGINT/SIGTERM. Checkpoints never change the results.
+    double checkpoint_interval_s = 600;
+    /// Continue from the folder's checkpoint instead of starting afresh (docs/checkpoints.md).
+    /// The checkpoint must have been written for the same parameters (params_file_text).
+    bool resume = false;
 };
 
+/// File name of a run's checkpoint inside its folder.
+inline constexpr const char* kRunCheckpointName = "checkpoint.bin";
+
 /// Runs `cfg` to loading.final_strain (or final_plastic_strain, or run.max_events) and
-/// writes the run folder `out_dir` (created; files replaced atomically).
+/// writes the run folder `out_dir` (created; files replaced atomically). Writes checkpoints
+/// as `options` says; on SIGINT/SIGTERM writes one and throws stz::Interrupted. A finished
+/// run deletes its checkpoint; resumed, its folder ends byte-identical to an uninterrupted
+/// run's (run_info.yaml apart).
 RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir,
                          const RunOptions& options = {});
 

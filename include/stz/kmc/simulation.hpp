@@ -39,6 +39,9 @@
 
 namespace stz {
 
+class StateReader;
+class StateWriter;
+
 /// One athermal avalanche: modes with Q <= 0 firing at frozen time until none is left.
 struct Avalanche {
     std::int64_t index = 0;         ///< 0, 1, 2, ... in order of occurrence
@@ -146,6 +149,16 @@ public:
         std::int64_t exact_voxels = 0;    ///< voxels evaluated with the exact stress
     };
     [[nodiscard]] const ThinningCounts& thinning_counts() const { return thin_counts_; }
+
+    // ------------------------------------------------------------ checkpoints
+    /// Appends the complete dynamic state (fields, softening, catalog generations, rates,
+    /// thinning bounds and deferred events, counters, avalanches) to `out`. A Simulation
+    /// built from the same Config that restores it continues exactly as this one would:
+    /// same events, same floating-point values (kmc/simulation_state.cpp).
+    void save_state(StateWriter& out) const;
+    /// Replaces this Simulation's state by the one `in` holds (written by save_state() of a
+    /// Simulation with the same Config). Throws stz::Error if it does not fit the grid.
+    void restore_state(StateReader& in);
 
 private:
     void refresh();                                  // barriers, rates, tree, qmin: O(N M)

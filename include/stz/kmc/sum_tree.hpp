@@ -31,6 +31,10 @@ public:
     /// leaf) in `*rest` if given, for a second-level search inside the leaf.
     [[nodiscard]] std::size_t select(double u, double* rest = nullptr) const;
 
+    /// Every node (checkpoints): the heap as stored, and its exact restoration.
+    [[nodiscard]] const std::vector<double>& nodes() const { return node_; }
+    void set_nodes(std::vector<double> nodes);
+
 private:
     std::size_t n_ = 0, cap_ = 0;  // leaves, and the power of two >= n_
     std::vector<double> node_;     // 1-based heap: node_[1] root, leaves at cap_ .. cap_+n_-1

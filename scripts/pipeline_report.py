@@ -36,6 +36,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atomic_write import open_atomic, save_figure  # noqa: E402
+
 
 class InputError(Exception):
     pass
@@ -95,7 +98,7 @@ def merge(out):
         if req not in cols:
             raise InputError(f"column {req} missing from {' or '.join(sources)}")
     n = 0
-    with open(os.path.join(cal, "art_events.csv"), "w", newline="") as f:
+    with open_atomic(os.path.join(cal, "art_events.csv"), newline="") as f:
         f.write("# ART events of the unstrained and the strained sample, merged by "
                 "scripts/pipeline_report.py (fictive_T_K left out: one glass)\n")
         w = csv.writer(f, lineterminator="\n")
@@ -110,7 +113,7 @@ def merge(out):
 
     clusters = os.path.join(out, "aqs", "stz_clusters.csv")
     _, crow = read_csv(clusters)
-    with open(clusters) as src, open(os.path.join(cal, "stz_clusters.csv"), "w") as dst:
+    with open(clusters) as src, open_atomic(os.path.join(cal, "stz_clusters.csv")) as dst:
         dst.write(src.read())
     print(f"{len(crow)} STZ clusters -> {os.path.join(cal, 'stz_clusters.csv')}")
 
@@ -118,7 +121,7 @@ def merge(out):
     vol = flat_yaml(summary).get("glass_volume_per_atom_A3")
     if not isinstance(vol, float) or not vol > 0:
         raise InputError(f"{summary}: no glass_volume_per_atom_A3")
-    with open(os.path.join(cal, "material.csv"), "w") as f:
+    with open_atomic(os.path.join(cal, "material.csv")) as f:
         f.write(f"# volume per atom of the quenched glass ({summary})\n")
         f.write(f"atomic_volume_A3\n{vol:.10g}\n")
     print(f"atomic volume {vol:.4f} A^3 -> {os.path.join(cal, 'material.csv')}")
@@ -139,7 +142,7 @@ def figures(out):
     def save(fig, name):
         path = os.path.join(figdir, name)
         fig.tight_layout()
-        fig.savefig(path, dpi=110)
+        save_figure(fig, path, dpi=110)
         plt.close(fig)
         written.append(path)
 
@@ -373,7 +376,7 @@ def write_report(out, figs):
                          f"{g('peak_stress_GPa')} GPa, flow {g('flow_stress_GPa')} GPa, "
                          f"{int(s.get('thermal_events', 0))} thermal events")
     lines += ["", "Figures:", ""] + [f"- {os.path.relpath(f, out)}" for f in figs]
-    with open(os.path.join(out, "report.md"), "w") as f:
+    with open_atomic(os.path.join(out, "report.md")) as f:
         f.write("\n".join(lines) + "\n")
     written_report = os.path.join(out, "report.md")
     print(written_report)

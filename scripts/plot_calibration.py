@@ -50,6 +50,7 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import atomic_write  # noqa: E402
 import stzplot  # noqa: E402
 
 # file -> (required columns, columns that must hold finite numbers, may it have no rows)
@@ -702,7 +703,7 @@ def plot_single(draw, data, path, size=(6.5, 4.8)):
 
 def save(fig, path):
     try:
-        fig.savefig(path, dpi=DPI)
+        atomic_write.save_figure(fig, path, dpi=DPI)
     except OSError as e:
         raise stzplot.InputError(f"cannot write '{path}': {e}") from e
     finally:

@@ -11,6 +11,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import atomic_write  # noqa: E402
 import stzplot  # noqa: E402
 from stzplot import InputError, np  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
@@ -62,7 +63,10 @@ def main():
     fig.suptitle(f"cooling curve: {os.path.basename(os.path.abspath(run))}")
     fig.tight_layout()
     out = args.out or os.path.join(run, "cooling_curve.png")
-    fig.savefig(out, dpi=120)
+    try:
+        atomic_write.save_figure(fig, out, dpi=120)
+    except OSError as e:
+        raise InputError(f"cannot write '{out}': {e}") from e
     print(out)
 
 

@@ -20,6 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import atomic_write  # noqa: E402
 import stzplot  # noqa: E402
 
 PROFILE_COLUMNS = ["r_over_a", "theta_deg", "sigma_rr_GPa", "sigma_tt_GPa", "sigma_rt_GPa",
@@ -80,7 +81,7 @@ def main():
 
     out = os.path.join(run_dir, "eshelby.png")
     try:
-        fig.savefig(out, dpi=120)
+        atomic_write.save_figure(fig, out, dpi=120)
     except OSError as e:
         raise stzplot.InputError(f"cannot write '{out}': {e}") from e
     print(out)

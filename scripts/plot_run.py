@@ -31,6 +31,7 @@ from matplotlib.colors import PowerNorm  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import atomic_write  # noqa: E402
 import stzplot  # noqa: E402
 
 CURVE_COLUMNS = ["applied_strain", "stress_GPa", "plastic_strain"]
@@ -110,7 +111,7 @@ def find_snapshots(run_dir):
 
 def save(fig, path):
     try:
-        fig.savefig(path, dpi=120)
+        atomic_write.save_figure(fig, path, dpi=120)
     except OSError as e:
         raise stzplot.InputError(f"cannot write '{path}': {e}") from e
     finally:

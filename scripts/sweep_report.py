@@ -15,6 +15,9 @@ import math
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import atomic_write  # noqa: E402
+
 COLUMNS = [  # (metric, header, digits)
     ("yield_stress_GPa", "yield (GPa)", 3),
     ("peak_strain", "strain at peak (%)", 2),
@@ -63,10 +66,8 @@ def main():
     a = p.parse_args()
     text = "\n".join(table(d) for d in a.sweeps)
     if a.out:
-        tmp = a.out + ".tmp"
-        with open(tmp, "w") as f:
+        with atomic_write.open_atomic(a.out) as f:
             f.write(text)
-        os.replace(tmp, a.out)
     else:
         sys.stdout.write(text)
 

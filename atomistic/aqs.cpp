@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <memory>
 #include <optional>
 
@@ -18,7 +17,10 @@
 #include "stz/atom/units.hpp"
 #include "stz/core/duration_text.hpp"
 #include "stz/core/error.hpp"
+#include "stz/core/interrupt.hpp"
+#include "stz/core/sha256.hpp"
 #include "stz/io/atomic_file.hpp"
+#include "stz/io/state_file.hpp"
 
 namespace stz::atom {
 
@@ -89,14 +91,15 @@ void validate(const AqsSettings& s) {
     validate(s.minimizer);
 }
 
-AqsResult run_aqs(Atoms& atoms, EamForce& force, const AqsSettings& s, const AqsCallbacks& cb) {
+AqsResult run_aqs(Atoms& atoms, EamForce& force, const AqsSettings& s, const AqsCallbacks& cb,
+                  const AqsProgress* resume) {
     validate(s);
     atoms.validate("AQS start");
     const std::size_t component = virial_index(s.plane);
     const double threshold = s.drop_threshold_GPa > 0 ? s.drop_threshold_GPa : kAqsDropNoiseFloorGPa;
     const auto steps = static_cast<std::size_t>(std::llround(s.max_strain / s.strain_step));
-    const double tilt0 = tilt_of(atoms.box, s.plane);
-    const double height = height_of(atoms.box, s.plane);
+    const double tilt0 = resume ? resume->tilt0 : tilt_of(atoms.box, s.plane);
+    const double height = resume ? resume->height : height_of(atoms.box, s.plane);
     {
         const double final_tilt = tilt0 + static_cast<double>(steps) * s.strain_step * height;
         STZ_REQUIRE(std::fabs(final_tilt) <= flip_limit(atoms.box, s.plane) * (1 + 1e-12),
@@ -106,11 +109,27 @@ AqsResult run_aqs(Atoms& atoms, EamForce& force, const AqsSettings& s, const Aqs
                                            << " Å); that needs a box flip, which is not implemented");
     }
 
-    AqsResult result;
+    AqsProgress progress;
+    progress.tilt0 = tilt0;
+    progress.height = height;
+    if (resume) {
+        STZ_REQUIRE(resume->steps_done <= steps && resume->result.curve.size() == resume->steps_done + 1,
+                    "AQS: resume after step " << resume->steps_done << " with " << resume->result.curve.size()
+                                              << " points, of " << steps << " steps");
+        progress = *resume;
+    }
+    AqsResult& result = progress.result;
     result.curve.reserve(steps + 1);
+    MinimizeSettings first_min = s.minimizer;
+    first_min.stop_requested = nullptr;  // step 0 has no earlier minimum to go back to
+    bool stopped = false;
     auto minimize_and_measure = [&](std::size_t step, double strain) {
         force.invalidate();  // the box changed: neighbour images must be rebuilt
-        const MinimizeResult mr = minimize(atoms, force, s.minimizer);
+        const MinimizeResult mr = minimize(atoms, force, step == 0 ? first_min : s.minimizer);
+        if (mr.stop_reason == kMinimizeStopped) {
+            stopped = true;
+            return AqsPoint{};
+        }
         if (!mr.converged) {
             ++result.unconverged_minimizations;
             spdlog::warn("AQS step {} (strain {:.6g}): minimization stopped by {} after {} iterations (|F| {:.3g} eV/Å)",
@@ -123,12 +142,18 @@ AqsResult run_aqs(Atoms& atoms, EamForce& force, const AqsSettings& s, const Aqs
         return p;
     };
 
-    AqsPoint prev_point = minimize_and_measure(0, 0.0);
+    AqsPoint prev_point = resume ? result.curve.back() : minimize_and_measure(0, 0.0);
     Atoms prev = atoms;  // the last minimum
-    for (std::size_t k = 1; k <= steps; ++k) {
+    if (!resume && cb.on_step_end) cb.on_step_end(progress, atoms, false);
+    for (std::size_t k = progress.steps_done + 1; k <= steps; ++k) {
         const double strain = static_cast<double>(k) * s.strain_step;
-        shear_to(atoms, s.plane, tilt0 + strain * height);
+        shear_to(atoms, s.plane, progress.tilt0 + strain * progress.height);
         const AqsPoint p = minimize_and_measure(k, strain);
+        if (stopped) {
+            atoms = prev;
+            if (cb.on_step_end) cb.on_step_end(progress, atoms, true);
+            throw Error("AQS: stopped on request at step " + std::to_string(k));
+        }
         if (p.shear_stress_GPa < prev_point.shear_stress_GPa - threshold) {
             const AqsDrop d{k, strain, prev_point.shear_stress_GPa, p.shear_stress_GPa};
             result.drops.push_back(d);
@@ -136,6 +161,8 @@ AqsResult run_aqs(Atoms& atoms, EamForce& force, const AqsSettings& s, const Aqs
         }
         prev = atoms;
         prev_point = p;
+        progress.steps_done = k;
+        if (cb.on_step_end) cb.on_step_end(progress, atoms, false);
     }
     return result;
 }
@@ -155,14 +182,15 @@ AqsSettings AqsRecipe::settings() const {
     return s;
 }
 
-AqsRecipe parse_aqs_recipe(const std::string& yaml_text, const std::filesystem::path& file) {
+AqsRecipe parse_aqs_recipe(const std::string& yaml_text, const std::filesystem::path& file,
+                           const std::optional<std::filesystem::path>& paths_from) {
     auto src = std::make_shared<detail::YamlSource>();
     src->name = file.string();
     const YAML::Node root = detail::load_mapping_document(yaml_text, src->name,
                                                           "a mapping with input:, potential:, strain_step:, ...");
     AqsRecipe r;
     r.file = file;
-    const auto folder = file.parent_path();
+    const auto folder = paths_from ? *paths_from : file.parent_path();
     YamlReader top(root, src, "", 1);
 
     r.input = recipe_keys::recipe_file(top, folder, "input", "a LAMMPS data file");
@@ -206,11 +234,51 @@ std::string AqsRecipe::to_yaml() const {
     return std::string(e.c_str()) + "\n";
 }
 
-AqsResult run_aqs_job(const AqsRecipe& r, const std::filesystem::path& out_dir) {
-    const AqsSettings settings = r.settings();
+namespace {
+
+constexpr const char* kAqsKind = "atom-aqs";
+
+void put_point(StateWriter& w, const AqsPoint& p) {
+    w.put(static_cast<std::uint64_t>(p.step));
+    w.put(p.strain);
+    w.put(p.shear_stress_GPa);
+    w.put(p.pressure_GPa);
+    w.put(p.energy_per_atom_eV);
+    w.put(static_cast<std::int64_t>(p.min_iterations));
+    w.put<std::uint8_t>(p.min_converged ? 1 : 0);
+}
+
+AqsPoint get_point(StateReader& r) {
+    AqsPoint p;
+    p.step = static_cast<std::size_t>(r.get<std::uint64_t>("AQS point step"));
+    p.strain = r.get<double>("AQS point strain");
+    p.shear_stress_GPa = r.get<double>("AQS point stress");
+    p.pressure_GPa = r.get<double>("AQS point pressure");
+    p.energy_per_atom_eV = r.get<double>("AQS point energy");
+    p.min_iterations = static_cast<long>(r.get<std::int64_t>("AQS point iterations"));
+    p.min_converged = r.get<std::uint8_t>("AQS point converged") != 0;
+    return p;
+}
+
+}  // namespace
+
+std::string aqs_checkpoint_key(const AqsRecipe& r) { return sha256_hex(r.to_yaml()); }
+
+AqsResult run_aqs_job(const AqsRecipe& r, const std::filesystem::path& out_dir, const CheckpointSettings& ck) {
+    AqsSettings settings = r.settings();
     validate(settings);
+    const std::string key = aqs_checkpoint_key(r);
+    const std::filesystem::path ckpt = checkpoint_file(out_dir);
+    const std::string command = resume_command("aqs", out_dir);
+    std::optional<StateReader> in;
+    if (ck.resume) {
+        require_checkpoint(out_dir, command);
+        in.emplace(ckpt, kAqsKind, key, "recipe (recipe.yaml)");
+        remove_stale_temporaries(out_dir);
+        remove_stale_temporaries(out_dir / "drops");
+    }
     std::filesystem::create_directories(out_dir / "drops");
-    {
+    if (!in) {
         AtomicFile f(out_dir / "recipe.yaml");
         f.stream() << "# stzkmc atom aqs; resolved recipe (every default filled in)\n" << r.to_yaml();
         f.commit();
@@ -220,23 +288,49 @@ AqsResult run_aqs_job(const AqsRecipe& r, const std::filesystem::path& out_dir) 
     assign_elements(atoms, r.elements, pot->elements(), r.input.string());
     EamForce force(pot, EamForce::map_species(*pot, atoms.species));
 
-    // Written line by line (flushed), so a long run can be watched and a killed run keeps its curve.
-    std::ofstream curve(out_dir / "stress_strain.csv");
-    std::ofstream drops(out_dir / "drops.csv");
-    STZ_REQUIRE(curve && drops, (out_dir / "stress_strain.csv").string() << ": cannot write");
-    curve << "strain,shear_stress_GPa,pressure_GPa,pe_per_atom_eV,min_iterations\n";
-    drops << "step,strain,stress_before_GPa,stress_after_GPa,drop_GPa\n";
+    // The CSV files are kept in memory (and in the checkpoints) and written at the end
+    // through temporaries, so a killed run never leaves a truncated table.
+    std::string curve = "strain,shear_stress_GPa,pressure_GPa,pe_per_atom_eV,min_iterations\n";
+    std::string drops = "step,strain,stress_before_GPa,stress_after_GPa,drop_GPa\n";
+    std::optional<AqsProgress> resume;
+    if (in) {
+        AqsProgress& p = resume.emplace();
+        p.steps_done = static_cast<std::size_t>(in->get<std::uint64_t>("AQS steps done"));
+        p.tilt0 = in->get<double>("AQS initial tilt");
+        p.height = in->get<double>("AQS height");
+        const auto points = in->get<std::uint64_t>("AQS points");
+        STZ_REQUIRE(points == p.steps_done + 1, ckpt.string() << ": " << points << " points after step " << p.steps_done);
+        for (std::uint64_t k = 0; k < points; ++k) p.result.curve.push_back(get_point(*in));
+        const auto ndrops = in->get<std::uint64_t>("AQS drops");
+        STZ_REQUIRE(ndrops <= points, ckpt.string() << ": " << ndrops << " drops in " << points << " points");
+        for (std::uint64_t k = 0; k < ndrops; ++k) {
+            AqsDrop d;
+            d.step = static_cast<std::size_t>(in->get<std::uint64_t>("AQS drop step"));
+            d.strain = in->get<double>("AQS drop strain");
+            d.stress_before_GPa = in->get<double>("AQS drop stress before");
+            d.stress_after_GPa = in->get<double>("AQS drop stress after");
+            p.result.drops.push_back(d);
+        }
+        p.result.unconverged_minimizations = static_cast<long>(in->get<std::int64_t>("AQS unconverged"));
+        curve = in->get_string("stress_strain.csv rows");
+        drops = in->get_string("drops.csv rows");
+        get_atoms(*in, atoms);
+        in->expect_end();
+        in.reset();
+        spdlog::info("AQS: resuming {} after step {}", out_dir.string(), p.steps_done);
+    }
 
     const auto steps = static_cast<std::size_t>(std::llround(r.max_strain / r.strain_step));
     spdlog::info("AQS {} shear of {} atoms ({}) to strain {} in {} steps of {}", r.plane, atoms.size(),
                  r.input.string(), r.max_strain, steps, r.strain_step);
     const auto t0 = Clock::now();
-    std::size_t drop_count = 0;
+    std::size_t drop_count = resume ? resume->result.drops.size() : 0;
+    CheckpointClock clock(ck.every_s);
+    settings.minimizer.stop_requested = [] { return interrupt_signal() != 0; };
     AqsCallbacks cb;
     cb.on_point = [&](const AqsPoint& p) {
-        curve << fmt::format("{:.10g},{:.10g},{:.10g},{:.12g},{}\n", p.strain, p.shear_stress_GPa, p.pressure_GPa,
-                             p.energy_per_atom_eV, p.min_iterations)
-              << std::flush;
+        curve += fmt::format("{:.10g},{:.10g},{:.10g},{:.12g},{}\n", p.strain, p.shear_stress_GPa, p.pressure_GPa,
+                             p.energy_per_atom_eV, p.min_iterations);
         if (p.step % static_cast<std::size_t>(r.thermo_every_steps) == 0 || p.step == steps) {
             const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
             const double rate = static_cast<double>(p.step) / std::max(elapsed, 1e-9);
@@ -250,9 +344,8 @@ AqsResult run_aqs_job(const AqsRecipe& r, const std::filesystem::path& out_dir) 
     };
     cb.on_drop = [&](const AqsDrop& d, const Atoms& before, const Atoms& after) {
         const std::size_t k = drop_count++;
-        drops << fmt::format("{},{:.10g},{:.10g},{:.10g},{:.10g}\n", d.step, d.strain, d.stress_before_GPa,
-                             d.stress_after_GPa, d.stress_before_GPa - d.stress_after_GPa)
-              << std::flush;
+        drops += fmt::format("{},{:.10g},{:.10g},{:.10g},{:.10g}\n", d.step, d.strain, d.stress_before_GPa,
+                             d.stress_after_GPa, d.stress_before_GPa - d.stress_after_GPa);
         write_lammps_data(out_dir / "drops" / fmt::format("drop_{}_before.data", k), before,
                           fmt::format("stzkmc atom aqs: minimum before drop {} (step {}, strain {:.10g})", k, d.step - 1,
                                       d.strain - r.strain_step));
@@ -260,8 +353,33 @@ AqsResult run_aqs_job(const AqsRecipe& r, const std::filesystem::path& out_dir) 
                           fmt::format("stzkmc atom aqs: minimum after drop {} (step {}, strain {:.10g})", k, d.step,
                                       d.strain));
     };
-    AqsResult res = run_aqs(atoms, force, settings, cb);
-    STZ_REQUIRE(curve && drops, (out_dir / "stress_strain.csv").string() << ": write failed");
+    cb.on_step_end = [&](const AqsProgress& p, const Atoms& minimum, bool stopped) {
+        if (!stopped && !clock.due()) return;
+        StateWriter w;
+        w.put(static_cast<std::uint64_t>(p.steps_done));
+        w.put(p.tilt0);
+        w.put(p.height);
+        w.put(static_cast<std::uint64_t>(p.result.curve.size()));
+        for (const AqsPoint& q : p.result.curve) put_point(w, q);
+        w.put(static_cast<std::uint64_t>(p.result.drops.size()));
+        for (const AqsDrop& d : p.result.drops) {
+            w.put(static_cast<std::uint64_t>(d.step));
+            w.put(d.strain);
+            w.put(d.stress_before_GPa);
+            w.put(d.stress_after_GPa);
+        }
+        w.put(static_cast<std::int64_t>(p.result.unconverged_minimizations));
+        w.put_string(curve);
+        w.put_string(drops);
+        put_atoms(w, minimum);
+        write_state_file(ckpt, kAqsKind, key, w);
+        clock.written();
+        stop_if_interrupted(ckpt, command);
+    };
+    AqsResult res = run_aqs(atoms, force, settings, cb, resume ? &*resume : nullptr);
+    write_file_atomic(out_dir / "stress_strain.csv", curve);
+    write_file_atomic(out_dir / "drops.csv", drops);
+    std::filesystem::remove(ckpt);
     spdlog::info("AQS done: {} points, {} stress drops, {} unconverged minimizations, {}", res.curve.size(),
                  res.drops.size(), res.unconverged_minimizations,
                  duration_text(std::chrono::duration<double>(Clock::now() - t0).count()));

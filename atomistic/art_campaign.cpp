@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <limits>
 #include <unordered_map>
 
@@ -22,6 +23,7 @@
 #include "stz/core/random.hpp"
 #include "stz/io/atomic_file.hpp"
 #include "stz/io/csv_table.hpp"
+#include "stz/io/state_file.hpp"
 
 namespace stz::atom {
 
@@ -42,14 +44,15 @@ std::optional<std::string> read_label(YamlReader& r, const std::string& key, con
 
 }  // namespace
 
-ArtRecipe parse_art_recipe(const std::string& yaml_text, const std::filesystem::path& file) {
+ArtRecipe parse_art_recipe(const std::string& yaml_text, const std::filesystem::path& file,
+                           const std::optional<std::filesystem::path>& paths_from) {
     auto src = std::make_shared<detail::YamlSource>();
     src->name = file.string();
     const YAML::Node root =
         detail::load_mapping_document(yaml_text, src->name, "a mapping with input:, potential:, searches:, ...");
     ArtRecipe r;
     r.file = file;
-    const auto folder = file.parent_path();
+    const auto folder = paths_from ? *paths_from : file.parent_path();
     YamlReader top(root, src, "", 1);
     r.input = recipe_keys::recipe_file(top, folder, "input", "a LAMMPS data file (a minimized sample)");
     r.potential = recipe_keys::recipe_file(top, folder, "potential",
@@ -218,7 +221,9 @@ ArtSample prepare_art_sample(const ArtRecipe& r) {
 
 std::vector<ArtSearchRecord> run_art_searches(const ArtSample& sample, const ArtRecipe& recipe,
                                               const std::vector<long>& indices, int threads,
-                                              const std::function<void(std::size_t, std::size_t)>& progress) {
+                                              const std::function<void(std::size_t, std::size_t)>& progress,
+                                              const std::function<void(const ArtSearchRecord&)>& on_record,
+                                              const std::function<bool()>& stop_requested) {
     STZ_REQUIRE(threads >= 1, "ART: threads must be >= 1, got " << threads);
     std::vector<ArtSearchRecord> out(indices.size());
     std::vector<std::string> errors(indices.size());
@@ -228,6 +233,10 @@ std::vector<ArtSearchRecord> run_art_searches(const ArtSample& sample, const Art
     for (long q = 0; q < n; ++q) {
         const auto qi = static_cast<std::size_t>(q);
         const long k = indices[qi];
+        if (stop_requested && stop_requested()) {
+            out[qi].search = -1;
+            continue;
+        }
         try {
             STZ_REQUIRE(k >= 0 && k < static_cast<long>(sample.centers.size()), "ART: search " << k << " out of range");
             const auto t0 = std::chrono::steady_clock::now();
@@ -248,11 +257,61 @@ std::vector<ArtSearchRecord> run_art_searches(const ArtSample& sample, const Art
         {
             ++done;
             if (progress) progress(done, indices.size());
+            if (on_record && errors[qi].empty()) on_record(out[qi]);
         }
     }
     for (const std::string& e : errors)
         if (!e.empty()) throw Error(e);
     return out;
+}
+
+void put_art_record(StateWriter& w, const ArtSearchRecord& r) {
+    const ArtEvent& e = r.event;
+    w.put(static_cast<std::int64_t>(r.search));
+    w.put(static_cast<std::uint64_t>(e.center));
+    w.put(static_cast<std::int64_t>(e.center_id));
+    for (double v : {e.barrier_eV, e.e_initial_eV, e.e_saddle_eV, e.e_final_eV, e.max_displacement_A}) w.put(v);
+    w.put(static_cast<std::uint64_t>(e.max_displaced));
+    w.put(static_cast<std::uint64_t>(e.moved_atoms));
+    w.put<std::uint8_t>(e.connected ? 1 : 0);
+    w.put<std::uint8_t>(e.converged ? 1 : 0);
+    w.put_string(e.reason);
+    w.put(static_cast<std::int32_t>(e.iterations));
+    w.put(static_cast<std::int32_t>(e.force_evaluations));
+    w.put(r.local_vm_strain);
+    w.put_string(r.element);
+    w.put(static_cast<std::int64_t>(r.max_displaced_id));
+    w.put<std::uint8_t>(r.cost.local ? 1 : 0);
+    w.put(static_cast<std::uint64_t>(r.cost.active_atoms));
+    w.put(static_cast<std::uint64_t>(r.cost.evaluated_atoms));
+    w.put(r.wall_s);
+    w.put(static_cast<std::int64_t>(r.duplicate_of));
+}
+
+ArtSearchRecord get_art_record(StateReader& in) {
+    ArtSearchRecord r;
+    ArtEvent& e = r.event;
+    r.search = static_cast<long>(in.get<std::int64_t>("ART search index"));
+    e.center = static_cast<std::size_t>(in.get<std::uint64_t>("ART centre"));
+    e.center_id = static_cast<long>(in.get<std::int64_t>("ART centre id"));
+    for (double* v : {&e.barrier_eV, &e.e_initial_eV, &e.e_saddle_eV, &e.e_final_eV, &e.max_displacement_A})
+        *v = in.get<double>("ART event energies");
+    e.max_displaced = static_cast<std::size_t>(in.get<std::uint64_t>("ART most displaced atom"));
+    e.moved_atoms = static_cast<std::size_t>(in.get<std::uint64_t>("ART moved atoms"));
+    e.connected = in.get<std::uint8_t>("ART connected") != 0;
+    e.converged = in.get<std::uint8_t>("ART converged") != 0;
+    e.reason = in.get_string("ART reason");
+    e.iterations = in.get<std::int32_t>("ART iterations");
+    e.force_evaluations = in.get<std::int32_t>("ART force evaluations");
+    r.local_vm_strain = in.get<double>("ART local strain");
+    r.element = in.get_string("ART element");
+    r.max_displaced_id = static_cast<long>(in.get<std::int64_t>("ART most displaced id"));
+    r.cost.local = in.get<std::uint8_t>("ART local") != 0;
+    r.cost.active_atoms = static_cast<std::size_t>(in.get<std::uint64_t>("ART active atoms"));
+    r.cost.evaluated_atoms = static_cast<std::size_t>(in.get<std::uint64_t>("ART evaluated atoms"));
+    r.wall_s = in.get<double>("ART wall time");
+    r.duplicate_of = static_cast<long>(in.get<std::int64_t>("ART duplicate of"));
+    return r;
 }
 
 void mark_duplicates(std::vector<ArtSearchRecord>& records, const ArtRecipe& recipe) {

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "stz/core/error.hpp"
+#include "stz/io/state_file.hpp"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -160,6 +161,16 @@ std::vector<int> EamForce::map_species(const EamPotential& potential, const std:
         out.push_back(potential.element_index(species[t].element));
     }
     return out;
+}
+
+void EamForce::save_state(StateWriter& w) const {
+    w.put<std::uint8_t>(rebuild_next_ ? 1 : 0);
+    list_.save_state(w);
+}
+
+void EamForce::load_state(StateReader& r) {
+    rebuild_next_ = r.get<std::uint8_t>("force rebuild flag") != 0;
+    list_.load_state(r);
 }
 
 ForceResult EamForce::compute(Atoms& atoms, bool per_atom_energy) {

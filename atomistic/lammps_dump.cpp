@@ -1,6 +1,7 @@
 // LAMMPS text dump frames (dump custom layout; OVITO reads them).
 #include <algorithm>
 #include <cstdio>
+#include <system_error>
 #include <numeric>
 
 #include "stz/atom/lammps_data.hpp"
@@ -11,6 +12,19 @@ namespace stz::atom {
 DumpWriter::DumpWriter(const std::filesystem::path& file, DumpColumns columns)
     : path_(file), columns_(std::move(columns)), out_(file, std::ios::trunc) {
     STZ_REQUIRE(out_, file.string() << ": cannot open dump file for writing");
+}
+
+DumpWriter::DumpWriter(const std::filesystem::path& file, DumpColumns columns, std::uint64_t keep_bytes)
+    : path_(file), columns_(std::move(columns)), bytes_(keep_bytes) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    STZ_REQUIRE(!ec && size >= keep_bytes, file.string() << ": the trajectory has " << (ec ? 0 : size)
+                                                         << " bytes, the checkpoint expects at least " << keep_bytes
+                                                         << " (was it changed or removed?)");
+    std::filesystem::resize_file(file, keep_bytes, ec);
+    STZ_REQUIRE(!ec, file.string() << ": cannot cut back to " << keep_bytes << " bytes: " << ec.message());
+    out_.open(file, std::ios::app);
+    STZ_REQUIRE(out_, file.string() << ": cannot open dump file for appending");
 }
 
 void DumpWriter::write(const Atoms& atoms, std::int64_t timestep) {
@@ -61,6 +75,7 @@ void DumpWriter::write(const Atoms& atoms, std::int64_t timestep) {
     }
     out_.flush();
     STZ_REQUIRE(out_, path_.string() << ": write failed (disk full?)");
+    bytes_ = static_cast<std::uint64_t>(out_.tellp());
 }
 
 }  // namespace stz::atom

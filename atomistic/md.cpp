@@ -5,12 +5,15 @@
 #include "stz/atom/md.hpp"
 
 #include <cmath>
+#include <cstdint>
+#include <sstream>
 #include <string>
 #include <utility>
 
 #include "stz/atom/thermo.hpp"
 #include "stz/atom/units.hpp"
 #include "stz/core/error.hpp"
+#include "stz/io/state_file.hpp"
 
 namespace stz::atom {
 
@@ -282,11 +285,46 @@ void MdIntegrator::one_step(Atoms& atoms, long k, long steps) {
     }
     half_kick(atoms);
     if (pstat) remap_box(atoms);
-    for (std::size_t i = 0; i < atoms.size(); ++i) atoms.x[i] += dt * atoms.v[i];
+    // Guard (a few flops per atom, next to ~100 per pair in the forces): the largest move
+    // and whether every new position is finite.
+    constexpr double limit2 = kMaxStepDisplacement_A * kMaxStepDisplacement_A;
+    std::size_t far = atoms.size();
+    double xsum = 0;
+    for (std::size_t i = 0; i < atoms.size(); ++i) {
+        const Vec3 d = dt * atoms.v[i];
+        if (!(dot(d, d) <= limit2)) far = std::min(far, i);
+        atoms.x[i] += d;
+        xsum += atoms.x[i].x + atoms.x[i].y + atoms.x[i].z;
+    }
+    if (far < atoms.size()) {
+        std::ostringstream os;
+        os << "moved " << norm(dt * atoms.v[far]) << " Å in one step (velocity " << norm(atoms.v[far])
+           << " Å/ps; more than " << kMaxStepDisplacement_A << " Å";
+        diverged(atoms, far, os.str() + ")");
+    }
+    if (!std::isfinite(xsum)) {
+        for (std::size_t i = 0; i < atoms.size(); ++i)
+            if (!std::isfinite(atoms.x[i].x + atoms.x[i].y + atoms.x[i].z)) diverged(atoms, i, "has a non-finite position");
+    }
     if (pstat) remap_box(atoms);
     if (settings_.deformation) deform(atoms, k);
+    if (!(std::isfinite(atoms.box.volume()) && atoms.box.volume() > 0)) {
+        std::ostringstream os;
+        os << "md step " << step_ + 1 << ": the box became " << atoms.box.lx << " x " << atoms.box.ly << " x "
+           << atoms.box.lz << " Å (barostat diverged: time step or barostat damping too small?)";
+        throw Error(os.str());
+    }
 
-    last_ = force_.compute(atoms);
+    try {
+        last_ = force_.compute(atoms);
+    } catch (const Error& e) {
+        throw Error("md step " + std::to_string(step_ + 1) + ": " + e.what());
+    }
+    if (!std::isfinite(last_.energy_eV)) {
+        std::ostringstream os;
+        os << "md step " << step_ + 1 << ": the potential energy is " << last_.energy_eV;
+        throw Error(os.str());
+    }
 
     half_kick(atoms);
     if (pstat) {
@@ -297,7 +335,8 @@ void MdIntegrator::one_step(Atoms& atoms, long k, long steps) {
     if (pstat) barostat_chain();
 }
 
-void MdIntegrator::run(Atoms& atoms, long steps, const std::function<void(const MdSnapshot&)>& observer, long every) {
+void MdIntegrator::run(Atoms& atoms, long steps, const std::function<void(const MdSnapshot&)>& observer, long every,
+                       const std::function<void(long)>& after_step) {
     STZ_REQUIRE(steps >= 0, "md: steps must be >= 0, got " << steps);
     run_steps_done_ = 0;
     if (settings_.deformation) {
@@ -314,14 +353,102 @@ void MdIntegrator::run(Atoms& atoms, long steps, const std::function<void(const 
                                                 << " Å); that needs a box flip, which is not implemented");
     }
     setup(atoms, steps);
+    if (observer && every > 0) observer(snapshot(atoms));
+    steps_from(atoms, 1, steps, observer, every, after_step);
+}
+
+void MdIntegrator::continue_run(Atoms& atoms, long steps, const std::function<void(const MdSnapshot&)>& observer,
+                                long every, const std::function<void(long)>& after_step) {
+    STZ_REQUIRE(have_forces_ && atoms.size() == natoms_ && run_steps_done_ <= steps,
+                "md: continue_run() needs the state of an interrupted run of at least " << steps << " steps");
+    steps_from(atoms, run_steps_done_ + 1, steps, observer, every, after_step);
+}
+
+void MdIntegrator::steps_from(Atoms& atoms, long first, long steps,
+                              const std::function<void(const MdSnapshot&)>& observer, long every,
+                              const std::function<void(long)>& after_step) {
     const bool observe = observer && every > 0;
-    if (observe) observer(snapshot(atoms));
-    for (long k = 1; k <= steps; ++k) {
+    for (long k = first; k <= steps; ++k) {
         one_step(atoms, k, steps);
         ++step_;
         run_steps_done_ = k;
         if (observe && (k % every == 0 || k == steps)) observer(snapshot(atoms));
+        if (after_step) after_step(k);
     }
+}
+
+void MdIntegrator::diverged(const Atoms& atoms, std::size_t i, const std::string& what) const {
+    std::ostringstream os;
+    const auto t = static_cast<std::size_t>(atoms.type[i]);
+    os << "md step " << step_ + 1 << ": atom " << atoms.id[i] << " (type " << t + 1;
+    if (t < atoms.species.size() && !atoms.species[t].element.empty()) os << ", " << atoms.species[t].element;
+    os << ") " << what << ": the integration diverged (time step " << settings_.timestep_ps
+       << " ps too large, overlapping atoms, or a broken potential)";
+    throw Error(os.str());
+}
+
+// ---------------------------------------------------------------- checkpoints
+
+namespace {
+
+void put_doubles(StateWriter& w, const std::vector<double>& v) { w.put_vector(v); }
+void get_doubles(StateReader& r, std::vector<double>& v, const char* what) { v = r.get_vector<double>(what, v.size()); }
+
+}  // namespace
+
+void MdIntegrator::save_state(StateWriter& w) const {
+    w.put(settings_.thermostat ? settings_.thermostat->start_K : 0.0);
+    w.put(settings_.thermostat ? settings_.thermostat->stop_K : 0.0);
+    w.put(static_cast<std::int64_t>(step_));
+    w.put<std::uint8_t>(have_forces_ ? 1 : 0);
+    w.put(static_cast<std::uint64_t>(natoms_));
+    w.put(tdof_);
+    w.put(last_.energy_eV);
+    for (double v : last_.virial_eV) w.put(v);
+    w.put(t_target_);
+    w.put(ke_target_);
+    for (const auto* v : {&eta_, &eta_dot_, &eta_dotdot_, &eta_mass_}) put_doubles(w, *v);
+    w.put(p_target_);
+    for (double v : omega_dot_) w.put(v);
+    w.put(omega_mass_);
+    w.put(mtk_term2_);
+    for (const auto* v : {&etap_, &etap_dot_, &etap_dotdot_, &etap_mass_}) put_doubles(w, *v);
+    w.put(deform_tilt0_);
+    w.put(deform_height_);
+    w.put(static_cast<std::int64_t>(run_steps_done_));
+}
+
+void MdIntegrator::load_state(StateReader& r) {
+    const double start_K = r.get<double>("thermostat start");
+    const double stop_K = r.get<double>("thermostat stop");
+    if (settings_.thermostat) {
+        settings_.thermostat->start_K = start_K;
+        settings_.thermostat->stop_K = stop_K;
+    }
+    step_ = static_cast<long>(r.get<std::int64_t>("md step"));
+    have_forces_ = r.get<std::uint8_t>("md forces flag") != 0;
+    natoms_ = static_cast<std::size_t>(r.get<std::uint64_t>("md atom count"));
+    tdof_ = r.get<double>("md degrees of freedom");
+    last_ = ForceResult{};
+    last_.energy_eV = r.get<double>("md energy");
+    for (double& v : last_.virial_eV) v = r.get<double>("md virial");
+    t_target_ = r.get<double>("thermostat target");
+    ke_target_ = r.get<double>("thermostat kinetic target");
+    get_doubles(r, eta_, "thermostat chain");
+    get_doubles(r, eta_dot_, "thermostat chain rates");
+    get_doubles(r, eta_dotdot_, "thermostat chain forces");
+    get_doubles(r, eta_mass_, "thermostat chain masses");
+    p_target_ = r.get<double>("barostat target");
+    for (double& v : omega_dot_) v = r.get<double>("barostat strain rates");
+    omega_mass_ = r.get<double>("barostat mass");
+    mtk_term2_ = r.get<double>("barostat MTK term");
+    get_doubles(r, etap_, "barostat chain");
+    get_doubles(r, etap_dot_, "barostat chain rates");
+    get_doubles(r, etap_dotdot_, "barostat chain forces");
+    get_doubles(r, etap_mass_, "barostat chain masses");
+    deform_tilt0_ = r.get<double>("deformation tilt");
+    deform_height_ = r.get<double>("deformation height");
+    run_steps_done_ = static_cast<long>(r.get<std::int64_t>("md run steps"));
 }
 
 // ---------------------------------------------------------------- observables

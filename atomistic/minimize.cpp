@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <sstream>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -114,6 +115,21 @@ public:
                                       F[2][2] * uz} + lat;
             atoms_.x[i] = x_set_[i];
         }
+        double qsum = 0;
+        for (double v : q) qsum += v;
+        if (!std::isfinite(qsum)) {
+            for (std::size_t k = 0; k < q.size(); ++k)
+                if (!std::isfinite(q[k])) {
+                    std::ostringstream os;
+                    if (k < 3 * n_)
+                        os << "minimize: evaluation " << evaluations_ + 1 << ": atom " << atoms_.id[k / 3] << " (type "
+                           << atoms_.type[k / 3] + 1 << ") has a non-finite position: the minimizer diverged";
+                    else
+                        os << "minimize: evaluation " << evaluations_ + 1
+                           << ": a box degree of freedom is not finite: the box relaxation diverged";
+                    throw Error(os.str());
+                }
+        }
         const long builds = force_.neighbors().builds();
         last_ = force_.compute(atoms_);
         ++evaluations_;
@@ -124,6 +140,11 @@ public:
                 const Vec3 s = box.h_inverse_times(atoms_.x[i] - x_set_[i]);
                 for (int d = 0; d < 3; ++d) shift_[i][static_cast<std::size_t>(d)] += static_cast<int>(std::lround(s[d]));
             }
+        }
+        if (!std::isfinite(last_.energy_eV)) {
+            std::ostringstream os;
+            os << "minimize: evaluation " << evaluations_ << ": the energy is " << last_.energy_eV;
+            throw Error(os.str());
         }
         g.resize(size());
         for (std::size_t i = 0; i < n_; ++i) {
@@ -300,6 +321,7 @@ Outcome run_cg(Objective& obj, State& s, const MinimizeSettings& set, double ema
     bool steepest = true;
     for (;;) {
         if (out.iterations >= set.max_iterations) return {out.iterations, "max iterations", false};
+        if (set.stop_requested && set.stop_requested()) return {out.iterations, kMinimizeStopped, false};
         const double eprev = s.value;
         const LineStatus st = line_search(obj, s, h, emach);
         if (st != LineStatus::ok) {
@@ -353,6 +375,7 @@ Outcome run_fire(Objective& obj, State& s, const MinimizeSettings& set) {
     bool v_zero = true;  // velocities were just reset (LAMMPS flagv0)
     for (;;) {
         if (out.iterations >= set.max_iterations) return {out.iterations, "max iterations", false};
+        if (set.stop_requested && set.stop_requested()) return {out.iterations, kMinimizeStopped, false};
         ++step;
         ++out.iterations;
         const double vdotf = dot(v, s.g);

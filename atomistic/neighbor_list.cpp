@@ -6,6 +6,7 @@
 #include <map>
 
 #include "stz/core/error.hpp"
+#include "stz/io/state_file.hpp"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -27,6 +28,17 @@ std::vector<Vec3> NeighborList::image_shifts(const Box& box) const {
 
 void NeighborList::build(Atoms& atoms) {
     const std::size_t n = atoms.size();
+    // Guards: a non-finite position, or an atom thousands of boxes away, means the dynamics
+    // or the minimizer diverged; wrapping it would overflow the image flags.
+    atoms.box.validate("neighbour list");
+    for (std::size_t i = 0; i < n; ++i) {
+        const Vec3& x = atoms.x[i];
+        const Vec3 s = atoms.box.to_fractional(x);
+        STZ_REQUIRE(std::isfinite(x.x + x.y + x.z) && std::fabs(s.x) + std::fabs(s.y) + std::fabs(s.z) < 1e6,
+                    "atom " << atoms.id[i] << " (type " << atoms.type[i] + 1 << ") is at (" << x.x << ", " << x.y
+                            << ", " << x.z << ") Å, " << (std::isfinite(x.x + x.y + x.z) ? "far outside" : "not a position in")
+                            << " the box: the simulation diverged (time step too large, overlapping atoms?)");
+    }
     atoms.wrap();
     const Box& box = atoms.box;
     const double rlist = cutoff_A_ + skin_A_;
@@ -36,11 +48,30 @@ void NeighborList::build(Atoms& atoms) {
     // reaches k bins each way, enough to cover a sphere of radius rlist.
     const Vec3 width = box.perpendicular_widths();
     std::array<int, 3> nb{}, reach{};
-    for (int d = 0; d < 3; ++d) {
-        nb[d] = std::max(1, static_cast<int>(std::floor(width[d] / (0.5 * rlist))));
-        nb[d] = std::min(nb[d], 1 << 10);
-        reach[d] = static_cast<int>(std::ceil(rlist * nb[d] / width[d] - 1e-12));
+    // Guard: a box much thinner than the list radius needs (2 r / width + 1)^3 images of
+    // every atom; beyond 10^5 images (a width under ~rlist / 23) it is a degenerate box, not
+    // a sample (the count would exhaust memory or time). Counted in double, before any
+    // conversion to int can overflow; a NaN width (zero volume) fails the test too.
+    {
+        double images = 1;
+        for (int d = 0; d < 3; ++d) images *= 2.0 * std::ceil(rlist / width[d]) + 1;
+        STZ_REQUIRE(images <= 1e5,
+                    "neighbour list: the box is too thin for the cutoff: perpendicular widths "
+                        << width[0] << " x " << width[1] << " x " << width[2] << " Å (volume " << box.volume()
+                        << " Å^3) against a list radius of " << rlist << " Å (cutoff " << cutoff_A_ << " + skin "
+                        << skin_A_ << ") need " << images
+                        << " periodic images of each atom; expected at most 1e5 (widths above ~rlist / 23)");
     }
+    for (int d = 0; d < 3; ++d) {
+        // Clamped in double: a box of 1e12 Å (a unit typo) must not overflow the int.
+        nb[d] = static_cast<int>(std::clamp(std::floor(width[d] / (0.5 * rlist)), 1.0, double(1 << 10)));
+    }
+    // Guard: such a box would also ask for up to 2^30 bins (8 GiB of bin offsets); halve
+    // the finest axis until at most 2^24 remain. No box that builds today has more, so the
+    // pair order of working runs is unchanged.
+    while (static_cast<double>(nb[0]) * nb[1] * nb[2] > 16777216.0)
+        *std::max_element(nb.begin(), nb.end()) /= 2;
+    for (int d = 0; d < 3; ++d) reach[d] = static_cast<int>(std::ceil(rlist * nb[d] / width[d] - 1e-12));
     bins_ = nb;
     const std::size_t nbins = static_cast<std::size_t>(nb[0]) * nb[1] * nb[2];
     std::vector<Vec3> s(n);
@@ -188,6 +219,48 @@ bool NeighborList::needs_rebuild(const Atoms& atoms) const {
                        (b1.lz - b0.lz) * (b1.lz - b0.lz) + (b1.xy - b0.xy) * (b1.xy - b0.xy) +
                        (b1.xz - b0.xz) * (b1.xz - b0.xz) + (b1.yz - b0.yz) * (b1.yz - b0.yz);
     return 2.0 * std::sqrt(max2) + std::sqrt(dh2) * image_reach_ > skin_A_;
+}
+
+void NeighborList::save_state(StateWriter& w) const {
+    w.put(cutoff_A_);
+    w.put(skin_A_);
+    std::vector<std::uint64_t> first(first_.begin(), first_.end());
+    w.put_vector(first);
+    w.put_vector(entries_);
+    w.put_vector(images_);
+    w.put_vector(x_at_build_);
+    for (double v : {box_at_build_.lo.x, box_at_build_.lo.y, box_at_build_.lo.z, box_at_build_.lx, box_at_build_.ly,
+                     box_at_build_.lz, box_at_build_.xy, box_at_build_.xz, box_at_build_.yz})
+        w.put(v);
+    w.put(image_reach_);
+    for (int b : bins_) w.put(b);
+    w.put(static_cast<std::int64_t>(builds_));
+}
+
+void NeighborList::load_state(StateReader& r) {
+    const double cutoff = r.get<double>("neighbour list cutoff");
+    const double skin = r.get<double>("neighbour list skin");
+    STZ_REQUIRE(cutoff == cutoff_A_ && skin == skin_A_,
+                r.file().string() << ": neighbour list of cutoff " << cutoff << " + skin " << skin
+                                  << " Å, the job has " << cutoff_A_ << " + " << skin_A_);
+    const auto first = r.get_vector<std::uint64_t>("neighbour list offsets");
+    first_.assign(first.begin(), first.end());
+    entries_ = r.get_vector<Entry>("neighbour list pairs");
+    STZ_REQUIRE(first_.empty() || (first_.front() == 0 && first_.back() == entries_.size() &&
+                                   std::is_sorted(first_.begin(), first_.end())),
+                r.file().string() << ": inconsistent neighbour list");
+    images_ = r.get_vector<std::array<int, 3>>("neighbour list images");
+    for (const Entry& e : entries_)
+        STZ_REQUIRE(e.j >= 0 && static_cast<std::size_t>(e.j) < atom_count() && e.image >= 0 &&
+                        static_cast<std::size_t>(e.image) < images_.size(),
+                    r.file().string() << ": neighbour list entry out of range");
+    x_at_build_ = r.get_vector<Vec3>("neighbour list reference positions", atom_count());
+    for (double* p : {&box_at_build_.lo.x, &box_at_build_.lo.y, &box_at_build_.lo.z, &box_at_build_.lx,
+                      &box_at_build_.ly, &box_at_build_.lz, &box_at_build_.xy, &box_at_build_.xz, &box_at_build_.yz})
+        *p = r.get<double>("neighbour list box");
+    image_reach_ = r.get<double>("neighbour list image reach");
+    for (int& b : bins_) b = r.get<int>("neighbour list bins");
+    builds_ = static_cast<long>(r.get<std::int64_t>("neighbour list builds"));
 }
 
 }  // namespace stz::atom

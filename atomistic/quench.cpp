@@ -7,7 +7,9 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <optional>
 
+#include "stz/atom/checkpoint.hpp"
 #include "stz/atom/eam_force.hpp"
 #include "stz/atom/lammps_data.hpp"
 #include "stz/atom/md.hpp"
@@ -17,7 +19,10 @@
 #include "stz/core/build_info.hpp"
 #include "stz/core/duration_text.hpp"
 #include "stz/core/error.hpp"
+#include "stz/core/interrupt.hpp"
+#include "stz/core/sha256.hpp"
 #include "stz/io/atomic_file.hpp"
+#include "stz/io/state_file.hpp"
 
 namespace stz::atom {
 
@@ -41,76 +46,153 @@ Atoms starting_structure(const QuenchRecipe& r, const EamPotential& pot) {
     return lattice_structure(c, r.start, r.lattice_constant_A, r.cells, r.seed);
 }
 
-/// One MD stage from T0 to T1 (constant if equal), in chunks between swap rounds.
+constexpr const char* kKind = "atom-quench";
+constexpr int kStages = 3;                      // melt, quench, hold
+constexpr const char* kStageNames[kStages] = {"melt", "quench", "hold"};
+constexpr std::uint32_t kAfterMd = kStages;     // stage index of "MD done, minimization next"
+
+/// The MD stages, in chunks between swap rounds, with the cooling curve and the dump.
+/// Checkpoints are written after any MD step (MdIntegrator's after_step) and hold the
+/// complete state: stage and position in it, atoms, integrator, neighbour list, swap
+/// counters, the cooling-curve text so far and the trajectory's length.
 struct StageRunner {
     const QuenchRecipe& r;
     EamForce& force;
     MdIntegrator& md;
     Atoms& atoms;
-    AtomicFile& curve;
+    std::string& curve;
     DumpWriter* dump;
     long total_steps;
+    CheckpointClock& clock;
+    const std::filesystem::path& checkpoint;
+    const std::string& key;
+    const std::string& command;
     Clock::time_point t0 = Clock::now();
     long swap_round = 0;
     SwapStats swaps;
     long last_step = -1;
+    std::uint32_t stage = 0;   // the stage running
+    long done = 0;             // its steps done before the current chunk
+    bool continuing = false;   // the first chunk continues an interrupted MD run
 
-    void run(const char* stage, double T0, double T1, long steps) {
-        if (steps <= 0) return;
-        const long chunk = r.swap_every_steps > 0 ? r.swap_every_steps : steps;
-        long done = 0;
-        while (done < steps) {
-            const long n = std::min(chunk, steps - done);
-            const double a = T0 + (T1 - T0) * static_cast<double>(done) / static_cast<double>(steps);
-            const double b = T0 + (T1 - T0) * static_cast<double>(done + n) / static_cast<double>(steps);
-            md.retarget(a, b);
-            md.run(atoms, n, [&](const MdSnapshot& s) { observe(stage, s); }, r.thermo_every_steps);
-            done += n;
-            if (r.swap_every_steps > 0 && r.swap_attempts > 0) {
-                const auto st = attempt_type_swaps(atoms, force, b, r.swap_attempts, r.seed, static_cast<std::uint64_t>(swap_round++));
-                swaps.attempted += st.attempted;
-                swaps.accepted += st.accepted;
-                swaps.energy_change_eV += st.energy_change_eV;
-                md.forces_changed(atoms);
-            }
-        }
+    void save_payload(StateWriter& w) const {
+        w.put(stage);
+        w.put(static_cast<std::int64_t>(done));
+        w.put(static_cast<std::int64_t>(swap_round));
+        w.put(static_cast<std::int64_t>(swaps.attempted));
+        w.put(static_cast<std::int64_t>(swaps.accepted));
+        w.put(swaps.energy_change_eV);
+        w.put(static_cast<std::int64_t>(last_step));
+        w.put_string(curve);
+        w.put<std::uint64_t>(dump ? dump->bytes() : 0);
+        put_atoms(w, atoms);
+        md.save_state(w);
+        force.save_state(w);
     }
 
-    void observe(const char* stage, const MdSnapshot& s) {
+    void save() {
+        StateWriter w;
+        save_payload(w);
+        write_state_file(checkpoint, kKind, key, w);
+        clock.written();
+    }
+
+    void after_step() {
+        if (!clock.due()) return;
+        save();
+        stop_if_interrupted(checkpoint, command);
+    }
+
+    void run(std::uint32_t index, double T0, double T1, long steps) {
+        if (index < stage) return;  // finished before the checkpoint this job resumed from
+        stage = index;
+        const char* name = kStageNames[index];
+        if (steps > 0) {
+            const long chunk = r.swap_every_steps > 0 ? r.swap_every_steps : steps;
+            const auto observer = [&](const MdSnapshot& s) { observe(name, s); };
+            const auto hook = [&](long) { after_step(); };
+            try {
+                while (done < steps) {
+                    const long n = std::min(chunk, steps - done);
+                    if (continuing) {
+                        md.continue_run(atoms, n, observer, r.thermo_every_steps, hook);
+                        continuing = false;
+                    } else {
+                        const double a = T0 + (T1 - T0) * static_cast<double>(done) / static_cast<double>(steps);
+                        const double b = T0 + (T1 - T0) * static_cast<double>(done + n) / static_cast<double>(steps);
+                        md.retarget(a, b);
+                        md.run(atoms, n, observer, r.thermo_every_steps, hook);
+                    }
+                    done += n;
+                    if (r.swap_every_steps > 0 && r.swap_attempts > 0) {
+                        const double b = T0 + (T1 - T0) * static_cast<double>(done) / static_cast<double>(steps);
+                        const auto st = attempt_type_swaps(atoms, force, b, r.swap_attempts, r.seed,
+                                                           static_cast<std::uint64_t>(swap_round++));
+                        swaps.attempted += st.attempted;
+                        swaps.accepted += st.accepted;
+                        swaps.energy_change_eV += st.energy_change_eV;
+                        md.forces_changed(atoms);
+                    }
+                }
+            } catch (const Interrupted&) {
+                throw;
+            } catch (const Error& e) {
+                throw Error(fmt::format("{}: quench stage '{}': {}", r.file.string(), name, e.what()));
+            }
+        }
+        ++stage;
+        done = 0;
+    }
+
+    void observe(const char* stage_name, const MdSnapshot& s) {
         if (s.step == last_step) return;  // a chunk's first step is the previous chunk's last
         last_step = s.step;
         const double n = static_cast<double>(atoms.size());
-        curve.stream() << fmt::format("{},{:.6g},{},{:.6g},{:.6g},{:.10g},{:.8g},{:.6g}\n", s.step, s.time_ps, stage,
-                                      s.target_K, s.temperature_K, s.potential_eV / n, s.volume_A3 / n, s.pressure_bar);
+        curve += fmt::format("{},{:.6g},{},{:.6g},{:.6g},{:.10g},{:.8g},{:.6g}\n", s.step, s.time_ps, stage_name,
+                             s.target_K, s.temperature_K, s.potential_eV / n, s.volume_A3 / n, s.pressure_bar);
         if (dump && r.dump_every_steps > 0 && s.step % r.dump_every_steps == 0) dump->write(atoms, s.step);
         const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
         if (s.step > 0 && s.step % (r.thermo_every_steps * 10) == 0) {
             const double rate = static_cast<double>(s.step) / std::max(elapsed, 1e-9);
             spdlog::info("{:>6} step {:>8}/{}  T {:7.1f} K (target {:6.1f})  pe {:.5f} eV/atom  P {:8.1f} bar  "
                          "{:.0f} steps/s  ETA {}",
-                         stage, s.step, total_steps, s.temperature_K, s.target_K, s.potential_eV / n, s.pressure_bar, rate,
+                         stage_name, s.step, total_steps, s.temperature_K, s.target_K, s.potential_eV / n,
+                         s.pressure_bar, rate,
                          duration_text(static_cast<double>(total_steps - s.step) / std::max(rate, 1e-9)));
         }
     }
 };
 
+const DumpColumns kDumpColumns{true, false, true, {}};
+
 }  // namespace
 
-QuenchSummary run_quench(const QuenchRecipe& r, const std::filesystem::path& out_dir) {
+std::string quench_checkpoint_key(const QuenchRecipe& r) { return sha256_hex(r.to_yaml()); }
+
+QuenchSummary run_quench(const QuenchRecipe& r, const std::filesystem::path& out_dir, const CheckpointSettings& ck) {
     const auto wall0 = Clock::now();
+    const std::string key = quench_checkpoint_key(r);
+    const std::filesystem::path ckpt = checkpoint_file(out_dir);
+    const std::string command = resume_command("quench", out_dir);
+    std::optional<StateReader> resume;
+    if (ck.resume) {
+        require_checkpoint(out_dir, command);
+        resume.emplace(ckpt, kKind, key, "recipe (recipe.yaml)");
+        remove_stale_temporaries(out_dir);
+    }
     std::filesystem::create_directories(out_dir);
     auto pot = std::make_shared<EamPotential>(EamPotential::read(r.potential));
     Atoms atoms = starting_structure(r, *pot);
     const std::size_t n = atoms.size();
-    {
+    if (!resume) {
         AtomicFile f(out_dir / "recipe.yaml");
         const auto info = build_info();
         f.stream() << "# stzkmc " << info.version << " atom quench; resolved recipe (every default filled in)\n"
                    << "# version: " << info.version << "\n# seed: " << r.seed << "\n"
                    << r.to_yaml();
         f.commit();
+        write_lammps_data(out_dir / "initial.data", atoms, "stzkmc atom quench: initial structure");
     }
-    write_lammps_data(out_dir / "initial.data", atoms, "stzkmc atom quench: initial structure");
     EamForce force(pot, EamForce::map_species(*pot, atoms.species));
     assign_velocities(atoms, r.melt_T_K, r.seed);
 
@@ -121,29 +203,73 @@ QuenchSummary run_quench(const QuenchRecipe& r, const std::filesystem::path& out
                                    r.pressure_bar, r.pressure_bar, r.barostat_damp_ps, 3};
     MdIntegrator md(force, ms);
 
-    AtomicFile curve(out_dir / "cooling_curve.csv");
-    curve.stream() << "step,time_ps,stage,target_T_K,T_K,pe_per_atom_eV,volume_per_atom_A3,pressure_bar\n";
-    std::unique_ptr<DumpWriter> dump;
-    if (r.dump_every_steps > 0) dump = std::make_unique<DumpWriter>(out_dir / "trajectory.dump", DumpColumns{true, false, true, {}});
+    std::string curve = "step,time_ps,stage,target_T_K,T_K,pe_per_atom_eV,volume_per_atom_A3,pressure_bar\n";
     const long total = r.melt_steps() + r.quench_steps() + r.hold_steps();
-    spdlog::info("quench: {} atoms, melt {} K for {} ps, quench to {} K at {:.3g} K/s, hold {} ps: {} MD steps of {} fs",
-                 n, r.melt_T_K, r.melt_ps, r.quench_to_K, r.quench_rate_K_per_ps * 1e12, r.hold_ps, total,
-                 r.timestep_ps * 1e3);
-    StageRunner runner{r, force, md, atoms, curve, dump.get(), total, Clock::now(), 0, {}, -1};
-    runner.run("melt", r.melt_T_K, r.melt_T_K, r.melt_steps());
-    write_lammps_data(out_dir / "melt.data", atoms, "stzkmc atom quench: after the melt");
-    runner.run("quench", r.melt_T_K, r.quench_to_K, r.quench_steps());
-    runner.run("hold", r.quench_to_K, r.quench_to_K, r.hold_steps());
-    curve.commit();
-    write_lammps_data(out_dir / "quenched.data", atoms, "stzkmc atom quench: after quench and hold");
+    CheckpointClock clock(ck.every_s);
+    StageRunner runner{r, force, md, atoms, curve, nullptr, total, clock, ckpt, key, command, Clock::now(), 0, {},
+                       -1, 0, 0, false};
 
+    // Resume: the stage, the position in it and everything the MD carries.
     QuenchSummary sum;
+    std::uint64_t dump_bytes = 0;
+    if (resume) {
+        StateReader& in = *resume;
+        runner.stage = in.get<std::uint32_t>("stage");
+        STZ_REQUIRE(runner.stage <= kAfterMd, ckpt.string() << ": stage " << runner.stage << " out of range");
+        runner.done = static_cast<long>(in.get<std::int64_t>("steps done in the stage"));
+        runner.swap_round = static_cast<long>(in.get<std::int64_t>("swap round"));
+        runner.swaps.attempted = static_cast<long>(in.get<std::int64_t>("swaps attempted"));
+        runner.swaps.accepted = static_cast<long>(in.get<std::int64_t>("swaps accepted"));
+        runner.swaps.energy_change_eV = in.get<double>("swap energy change");
+        runner.last_step = static_cast<long>(in.get<std::int64_t>("last curve step"));
+        curve = in.get_string("cooling curve");
+        dump_bytes = in.get<std::uint64_t>("trajectory bytes");
+        get_atoms(in, atoms);
+        md.load_state(in);
+        force.load_state(in);
+        if (runner.stage == kAfterMd) sum.quenched_pe_per_atom_eV = in.get<double>("quenched energy");
+        in.expect_end();
+        runner.continuing = runner.stage < kAfterMd;
+        spdlog::info("quench: resuming {} at MD step {} of {} (stage {})", out_dir.string(), md.step(), total,
+                     runner.stage < kAfterMd ? kStageNames[runner.stage] : "minimize");
+    }
+    std::unique_ptr<DumpWriter> dump;
+    if (r.dump_every_steps > 0)
+        dump = resume ? std::make_unique<DumpWriter>(out_dir / "trajectory.dump", kDumpColumns, dump_bytes)
+                      : std::make_unique<DumpWriter>(out_dir / "trajectory.dump", kDumpColumns);
+    runner.dump = dump.get();
+    if (!resume)
+        spdlog::info("quench: {} atoms, melt {} K for {} ps, quench to {} K at {:.3g} K/s, hold {} ps: {} MD steps of {} fs",
+                     n, r.melt_T_K, r.melt_ps, r.quench_to_K, r.quench_rate_K_per_ps * 1e12, r.hold_ps, total,
+                     r.timestep_ps * 1e3);
+    if (runner.stage < kAfterMd) {
+        const bool melt_here = runner.stage == 0;
+        runner.run(0, r.melt_T_K, r.melt_T_K, r.melt_steps());
+        if (melt_here) write_lammps_data(out_dir / "melt.data", atoms, "stzkmc atom quench: after the melt");
+        runner.run(1, r.melt_T_K, r.quench_to_K, r.quench_steps());
+        runner.run(2, r.quench_to_K, r.quench_to_K, r.hold_steps());
+        write_file_atomic(out_dir / "cooling_curve.csv", curve);
+        write_lammps_data(out_dir / "quenched.data", atoms, "stzkmc atom quench: after quench and hold");
+        sum.quenched_pe_per_atom_eV = force.compute(atoms).energy_eV / static_cast<double>(n);
+    }
+
     sum.atoms = n;
     sum.md_steps = md.step();
     sum.swaps_attempted = runner.swaps.attempted;
     sum.swaps_accepted = runner.swaps.accepted;
-    sum.quenched_pe_per_atom_eV = force.compute(atoms).energy_eV / static_cast<double>(n);
     if (r.minimize) {
+        // Minimization is not checkpointed inside: on a signal it stops, and the checkpoint
+        // taken here (MD done, minimization next) is written instead; a resumed job redoes it.
+        StateWriter before;
+        runner.stage = kAfterMd;
+        runner.done = 0;
+        runner.save_payload(before);
+        before.put(sum.quenched_pe_per_atom_eV);
+        if (clock.due()) {
+            write_state_file(ckpt, kKind, key, before);
+            clock.written();
+            stop_if_interrupted(ckpt, command);
+        }
         MinimizeSettings mset;
         mset.algorithm = r.min_algorithm == "fire" ? MinAlgorithm::fire : MinAlgorithm::cg;
         mset.force_tol_eV_per_A = r.min_force_tol_eV_per_A;
@@ -152,7 +278,17 @@ QuenchSummary run_quench(const QuenchRecipe& r, const std::filesystem::path& out
         mset.max_evaluations = 10 * r.min_max_iterations;
         mset.box = r.minimize_box ? (r.coupling == "aniso" ? BoxRelax::aniso : BoxRelax::iso) : BoxRelax::none;
         mset.target_pressure_bar = r.pressure_bar;
-        const auto res = minimize(atoms, force, mset);
+        mset.stop_requested = [] { return interrupt_signal() != 0; };
+        MinimizeResult res;
+        try {
+            res = minimize(atoms, force, mset);
+        } catch (const Error& e) {
+            throw Error(fmt::format("{}: quench stage 'minimize': {}", r.file.string(), e.what()));
+        }
+        if (res.stop_reason == kMinimizeStopped) {
+            write_state_file(ckpt, kKind, key, before);
+            stop_if_interrupted(ckpt, command);
+        }
         sum.min_iterations = res.iterations;
         sum.min_converged = res.converged;
         spdlog::info("minimize ({}): {} iterations, {} -> {:.6f} eV/atom, |F| = {:.3g} eV/Å, stop: {}",
@@ -177,6 +313,7 @@ QuenchSummary run_quench(const QuenchRecipe& r, const std::filesystem::path& out
             sum.min_converged ? "true" : "false", sum.swaps_attempted, sum.swaps_accepted, sum.wall_s);
         f.commit();
     }
+    std::filesystem::remove(ckpt);
     spdlog::info("glass: {:.6f} eV/atom, {:.4f} Å^3/atom, written to {}", sum.glass_pe_per_atom_eV,
                  sum.glass_volume_per_atom_A3, (out_dir / "glass.data").string());
     return sum;

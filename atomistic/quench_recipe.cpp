@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "atomistic/recipe_keys.hpp"
@@ -25,14 +26,15 @@ long QuenchRecipe::quench_steps() const {
 }
 long QuenchRecipe::hold_steps() const { return steps_for(hold_ps, timestep_ps); }
 
-QuenchRecipe parse_quench_recipe(const std::string& yaml_text, const std::filesystem::path& file) {
+QuenchRecipe parse_quench_recipe(const std::string& yaml_text, const std::filesystem::path& file,
+                                 const std::optional<std::filesystem::path>& paths_from) {
     auto src = std::make_shared<detail::YamlSource>();
     src->name = file.string();
     const YAML::Node root = detail::load_mapping_document(yaml_text, src->name,
                                                           "a mapping with potential:, composition:, start:, ...");
     QuenchRecipe r;
     r.file = file;
-    const auto folder = file.parent_path();
+    const auto folder = paths_from ? *paths_from : file.parent_path();
     YamlReader top(root, src, "", 1);
 
     r.potential = recipe_keys::recipe_file(top, folder, "potential",

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <memory>
 #include <numeric>
@@ -22,7 +21,10 @@
 #include "stz/atom/thermo.hpp"
 #include "stz/core/duration_text.hpp"
 #include "stz/core/error.hpp"
+#include "stz/core/interrupt.hpp"
+#include "stz/core/sha256.hpp"
 #include "stz/io/atomic_file.hpp"
+#include "stz/io/state_file.hpp"
 
 namespace stz::atom {
 
@@ -65,14 +67,15 @@ MdSettings ShearMdRecipe::settings() const {
 using detail::NumberRange;
 using detail::YamlReader;
 
-ShearMdRecipe parse_shear_md_recipe(const std::string& yaml_text, const std::filesystem::path& file) {
+ShearMdRecipe parse_shear_md_recipe(const std::string& yaml_text, const std::filesystem::path& file,
+                                    const std::optional<std::filesystem::path>& paths_from) {
     auto src = std::make_shared<detail::YamlSource>();
     src->name = file.string();
     const YAML::Node root = detail::load_mapping_document(
         yaml_text, src->name, "a mapping with input:, potential:, temperature_K:, strain_rate_per_s:, ...");
     ShearMdRecipe r;
     r.file = file;
-    const auto folder = file.parent_path();
+    const auto folder = paths_from ? *paths_from : file.parent_path();
     YamlReader top(root, src, "", 1);
 
     r.input = recipe_keys::recipe_file(top, folder, "input", "a LAMMPS data file");
@@ -134,13 +137,33 @@ std::string ShearMdRecipe::to_yaml() const {
 
 // ------------------------------------------------------------------------- job
 
-ShearMdResult run_shear_md_job(const ShearMdRecipe& r, const std::filesystem::path& out_dir) {
+namespace {
+
+constexpr const char* kShearKind = "atom-shear";
+const DumpColumns kSnapshotColumns{true, false, true, {}};
+
+}  // namespace
+
+std::string shear_md_checkpoint_key(const ShearMdRecipe& r) { return sha256_hex(r.to_yaml()); }
+
+ShearMdResult run_shear_md_job(const ShearMdRecipe& r, const std::filesystem::path& out_dir,
+                               const CheckpointSettings& ck) {
     const MdSettings settings = r.settings();
     const long steps = r.steps();
     const long snap_every = r.snapshot_every_steps();
     STZ_REQUIRE(steps >= 1, r.file.string() << ": max_strain " << r.max_strain << " is less than one step's strain");
+    const std::string key = shear_md_checkpoint_key(r);
+    const std::filesystem::path ckpt = checkpoint_file(out_dir);
+    const std::string command = resume_command("shear", out_dir);
+    std::optional<StateReader> in;
+    if (ck.resume) {
+        require_checkpoint(out_dir, command);
+        in.emplace(ckpt, kShearKind, key, "recipe (recipe.yaml)");
+        remove_stale_temporaries(out_dir);
+        remove_stale_temporaries(out_dir / "snapshots");
+    }
     std::filesystem::create_directories(out_dir / "snapshots");
-    {
+    if (!in) {
         AtomicFile f(out_dir / "recipe.yaml");
         f.stream() << "# stzkmc atom shear-md; resolved recipe (every default filled in)\n" << r.to_yaml();
         f.commit();
@@ -153,24 +176,52 @@ ShearMdResult run_shear_md_job(const ShearMdRecipe& r, const std::filesystem::pa
     if (created) assign_velocities(atoms, r.temperature_K, r.seed);
     MdIntegrator md(force, settings);  // validates (plane, rates)
 
-    // Written line by line (flushed), so a long run can be watched and a killed run keeps its curve.
-    std::ofstream curve(out_dir / "stress_strain.csv");
-    STZ_REQUIRE(curve, (out_dir / "stress_strain.csv").string() << ": cannot write");
-    curve << "step,time_ps,strain,shear_stress_GPa,pressure_GPa,temperature_K,pe_per_atom_eV\n";
-    DumpWriter dump(out_dir / "snapshots" / "snapshots.dump", DumpColumns{true, false, true, {}});
-
-    spdlog::info("shear MD: {} shear of {} atoms ({}) at {:g} /s, {} K, dt {} fs, to strain {} in {} steps; "
-                 "velocities {}",
-                 r.plane, atoms.size(), r.input.string(), r.strain_rate_per_s, r.temperature_K, r.timestep_fs,
-                 r.max_strain, steps, created ? fmt::format("created (seed {})", r.seed) : std::string("from the data file"));
+    // The curve is kept in memory (and in the checkpoints) and written at the end through a
+    // temporary; the snapshot dump grows frame by frame and is cut back on resume.
+    std::string curve = "step,time_ps,strain,shear_stress_GPa,pressure_GPa,temperature_K,pe_per_atom_eV\n";
+    ShearMdResult res;
+    res.steps = steps;
+    long step0 = 0;
+    std::unique_ptr<DumpWriter> dump;
+    if (in) {
+        step0 = static_cast<long>(in->get<std::int64_t>("shear first MD step"));
+        const auto points = in->get<std::uint64_t>("shear curve points");
+        STZ_REQUIRE(points <= static_cast<std::uint64_t>(steps) + 1, ckpt.string() << ": " << points << " curve points");
+        for (std::uint64_t q = 0; q < points; ++q) {
+            ShearMdPoint p;
+            p.step = static_cast<long>(in->get<std::int64_t>("shear point step"));
+            for (double* v : {&p.time_ps, &p.strain, &p.shear_stress_GPa, &p.pressure_GPa, &p.temperature_K,
+                              &p.pe_per_atom_eV})
+                *v = in->get<double>("shear point");
+            res.curve.push_back(p);
+        }
+        const auto snaps = in->get<std::uint64_t>("shear snapshots");
+        STZ_REQUIRE(snaps <= static_cast<std::uint64_t>(steps) + 1, ckpt.string() << ": " << snaps << " snapshots");
+        for (std::uint64_t q = 0; q < snaps; ++q) res.snapshots.emplace_back(in->get_string("shear snapshot"));
+        curve = in->get_string("stress_strain.csv rows");
+        const auto dump_bytes = in->get<std::uint64_t>("snapshot dump bytes");
+        get_atoms(*in, atoms);
+        md.load_state(*in);
+        force.load_state(*in);
+        in->expect_end();
+        in.reset();
+        dump = std::make_unique<DumpWriter>(out_dir / "snapshots" / "snapshots.dump", kSnapshotColumns, dump_bytes);
+        spdlog::info("shear MD: resuming {} at step {} of {}", out_dir.string(), md.step() - step0, steps);
+    } else {
+        dump = std::make_unique<DumpWriter>(out_dir / "snapshots" / "snapshots.dump", kSnapshotColumns);
+        step0 = md.step();
+        spdlog::info("shear MD: {} shear of {} atoms ({}) at {:g} /s, {} K, dt {} fs, to strain {} in {} steps; "
+                     "velocities {}",
+                     r.plane, atoms.size(), r.input.string(), r.strain_rate_per_s, r.temperature_K, r.timestep_fs,
+                     r.max_strain, steps,
+                     created ? fmt::format("created (seed {})", r.seed) : std::string("from the data file"));
+    }
 
     const std::size_t comp = tensor_index(r.plane);
     const double n = static_cast<double>(atoms.size());
-    ShearMdResult res;
-    res.steps = steps;
     const auto t0 = Clock::now();
     auto last_log = t0;
-    const long step0 = md.step();
+    const long k_start = md.step() - step0;
     const auto observer = [&](const MdSnapshot& s) {
         const long k = s.step - step0;
         const bool last = k == steps;
@@ -184,20 +235,19 @@ ShearMdResult run_shear_md_job(const ShearMdRecipe& r, const std::filesystem::pa
             p.temperature_K = s.temperature_K;
             p.pe_per_atom_eV = s.potential_eV / n;
             res.curve.push_back(p);
-            curve << fmt::format("{},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{:.12g}\n", p.step, p.time_ps, p.strain,
-                                 p.shear_stress_GPa, p.pressure_GPa, p.temperature_K, p.pe_per_atom_eV)
-                  << std::flush;
+            curve += fmt::format("{},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{:.12g}\n", p.step, p.time_ps, p.strain,
+                                 p.shear_stress_GPa, p.pressure_GPa, p.temperature_K, p.pe_per_atom_eV);
             const auto now = Clock::now();
             if (k == 0 || last || std::chrono::duration<double>(now - last_log).count() >= 10.0) {
                 last_log = now;
                 const double elapsed = std::chrono::duration<double>(now - t0).count();
-                const double rate = static_cast<double>(k) / std::max(elapsed, 1e-9);
+                const double rate = static_cast<double>(k - k_start) / std::max(elapsed, 1e-9);
                 spdlog::info("shear MD step {:>9}/{}  strain {:.5f}  stress {:8.4f} GPa  P {:8.4f} GPa  T {:7.1f} K  "
                              "pe {:.6f} eV/atom  {:.1f} steps/s  ETA {}",
                              k, steps, p.strain, p.shear_stress_GPa, p.pressure_GPa, p.temperature_K, p.pe_per_atom_eV,
                              rate,
-                             k > 0 ? duration_text(static_cast<double>(steps - k) / std::max(rate, 1e-9))
-                                   : std::string("-"));
+                             k > k_start ? duration_text(static_cast<double>(steps - k) / std::max(rate, 1e-9))
+                                         : std::string("-"));
             }
         }
         if (k == 0 || last || (snap_every > 0 && k % snap_every == 0)) {
@@ -206,14 +256,46 @@ ShearMdResult run_shear_md_job(const ShearMdRecipe& r, const std::filesystem::pa
             write_lammps_data(path, atoms,
                               fmt::format("stzkmc atom shear-md: step {}, strain {:.10g}, {} K, {:g} /s", k, strain,
                                           r.temperature_K, r.strain_rate_per_s));
-            dump.write(atoms, s.step);
+            dump->write(atoms, s.step);
             res.snapshots.push_back(path);
         }
     };
+    CheckpointClock clock(ck.every_s);
+    const auto after_step = [&](long) {
+        if (!clock.due()) return;
+        StateWriter w;
+        w.put(static_cast<std::int64_t>(step0));
+        w.put(static_cast<std::uint64_t>(res.curve.size()));
+        for (const ShearMdPoint& p : res.curve) {
+            w.put(static_cast<std::int64_t>(p.step));
+            for (double v : {p.time_ps, p.strain, p.shear_stress_GPa, p.pressure_GPa, p.temperature_K, p.pe_per_atom_eV})
+                w.put(v);
+        }
+        w.put(static_cast<std::uint64_t>(res.snapshots.size()));
+        for (const auto& p : res.snapshots) w.put_string(p.string());
+        w.put_string(curve);
+        w.put(dump->bytes());
+        put_atoms(w, atoms);
+        md.save_state(w);
+        force.save_state(w);
+        write_state_file(ckpt, kShearKind, key, w);
+        clock.written();
+        stop_if_interrupted(ckpt, command);
+    };
     // The observer sees every step whose number divides both intervals' gcd, the first and the last.
     const long every = snap_every > 0 ? std::gcd(r.thermo_every_steps, snap_every) : r.thermo_every_steps;
-    md.run(atoms, steps, observer, every);
-    STZ_REQUIRE(curve, (out_dir / "stress_strain.csv").string() << ": write failed");
+    try {
+        if (ck.resume)
+            md.continue_run(atoms, steps, observer, every, after_step);
+        else
+            md.run(atoms, steps, observer, every, after_step);
+    } catch (const Interrupted&) {
+        throw;
+    } catch (const Error& e) {
+        throw Error(r.file.string() + ": shear MD: " + e.what());
+    }
+    write_file_atomic(out_dir / "stress_strain.csv", curve);
+    std::filesystem::remove(ckpt);
     res.wall_s = std::chrono::duration<double>(Clock::now() - t0).count();
     const ShearMdPoint& end = res.curve.back();
     spdlog::info("shear MD done: {} steps, strain {:.5f}, stress {:.4f} GPa, T {:.1f} K, {} snapshots, {}", steps,

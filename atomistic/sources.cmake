@@ -24,4 +24,5 @@ target_sources(stzkmc PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/art_local.cpp
   ${CMAKE_CURRENT_LIST_DIR}/art_campaign.cpp
   ${CMAKE_CURRENT_LIST_DIR}/shear_md.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/checkpoint.cpp
 )

@@ -1,6 +1,7 @@
 // `stzkmc atom ...`: the atomistic front end (MODEL.md §8, docs/atomistic.md).
 //   atom eval DATAFILE --potential FILE [--elements Cu,Zr] [--forces OUT.csv]
-//   atom quench RECIPE.yaml [--out DIR]
+//   atom quench RECIPE.yaml [--out DIR] [--checkpoint-every S] | atom quench --resume DIR
+//   atom aqs, atom shear: the same checkpoint options (docs/checkpoints.md)
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
@@ -12,6 +13,8 @@
 #include <string>
 
 #include "src/cli/commands.hpp"
+#include "src/config/yaml_reader.hpp"
+#include "stz/atom/checkpoint.hpp"
 #include "stz/atom/atomic_strain.hpp"
 #include "stz/atom/aqs.hpp"
 #include "stz/atom/eam_force.hpp"
@@ -22,6 +25,7 @@
 #include "stz/atom/lammps_data.hpp"
 #include "stz/atom/thermo.hpp"
 #include "stz/atom/units.hpp"
+#include "stz/core/interrupt.hpp"
 #include "stz/io/atomic_file.hpp"
 
 namespace stz::cli {
@@ -34,6 +38,60 @@ std::vector<std::string> split_names(const std::string& list) {
     for (std::string item; std::getline(in, item, ',');)
         if (!item.empty()) out.push_back(item);
     return out;
+}
+
+/// --checkpoint-every and --resume of a long job (docs/checkpoints.md).
+struct CheckpointOptions {
+    double every_s = 600;
+    std::string resume;
+};
+
+void add_checkpoint_options(CLI::App& cmd, CheckpointOptions& o) {
+    cmd.add_option("--checkpoint-every", o.every_s,
+                   "seconds of wall time between checkpoints (OUT/checkpoint.bin; 0: only on SIGINT/SIGTERM)")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    cmd.add_option("--resume", o.resume,
+                   "continue the job whose output folder is DIR from its checkpoint; RECIPE may be left out "
+                   "(DIR/recipe.yaml is used, its relative paths read from the current folder)")
+        ->option_text("DIR");
+}
+
+/// The recipe of a job: RECIPE, or on --resume without it, the resolved recipe the job
+/// recorded (DIR/recipe.yaml); and its output folder (--resume DIR, --out, or a default).
+template <class Recipe>
+Recipe job_recipe(const std::string& recipe_file, const CheckpointOptions& ck,
+                  Recipe (*parse)(const std::string&, const std::filesystem::path&,
+                                  const std::optional<std::filesystem::path>&),
+                  const char* what) {
+    if (!ck.resume.empty())
+        atom::require_checkpoint(ck.resume, "the command that started it, without --resume");
+    if (!recipe_file.empty())
+        return parse(detail::read_text_file(recipe_file, what), recipe_file, std::nullopt);
+    STZ_REQUIRE(!ck.resume.empty(), "a RECIPE file is required (or --resume DIR to continue a job)");
+    const std::filesystem::path recorded = std::filesystem::path(ck.resume) / "recipe.yaml";
+    STZ_REQUIRE(std::filesystem::is_regular_file(recorded),
+                "--resume " << ck.resume << ": no recipe.yaml there; give the recipe file as well");
+    return parse(detail::read_text_file(recorded, what), recorded, std::filesystem::path{});
+}
+
+std::filesystem::path job_folder(const std::string& out, const CheckpointOptions& ck, const char* job,
+                                 const std::string& recipe_file) {
+    if (!ck.resume.empty()) {
+        STZ_REQUIRE(out.empty() || std::filesystem::path(out).lexically_normal() ==
+                                       std::filesystem::path(ck.resume).lexically_normal(),
+                    "--out " << out << " and --resume " << ck.resume << " differ; --resume continues in its folder");
+        return ck.resume;
+    }
+    if (!out.empty()) return out;
+    return std::filesystem::path("results") / job / std::filesystem::path(recipe_file).stem();
+}
+
+atom::CheckpointSettings checkpoint_settings(const CheckpointOptions& ck) {
+    atom::CheckpointSettings s;
+    s.every_s = ck.every_s;
+    s.resume = !ck.resume.empty();
+    return s;
 }
 
 int run_eval(const std::string& data, const std::string& potential_file, const std::string& elements,
@@ -249,25 +307,25 @@ void add_atom_command(CLI::App& app, Action& action) {
     struct AqsOptions {
         std::string recipe, out;
         atom::StzClusterSettings clusters;
+        CheckpointOptions ck;
     };
     auto ao = std::make_shared<AqsOptions>();
     CLI::App* aqs = atom->add_subcommand(
         "aqs", "athermal quasistatic simple shear: strain steps + minimization, stress-strain curve, stress "
                "drops, D2min between the minima bracketing each drop, STZ clusters (stz_clusters.csv)");
     aqs->add_option("RECIPE", ao->recipe, "AQS recipe YAML (see examples/atomistic/aqs_glass.yaml)")
-        ->required()
         ->check(CLI::ExistingFile);
+    add_checkpoint_options(*aqs, ao->ck);
     aqs->add_option("--out", ao->out, "output folder (default: results/aqs/<recipe name>)");
     aqs->add_option("--cutoff", ao->clusters.cutoff_A, "D2min and cluster cutoff, Å")->check(CLI::PositiveNumber);
     aqs->add_option("--d2min-threshold", ao->clusters.d2min_threshold_A2, "shear-transformed above this D2min, Å^2")
         ->check(CLI::PositiveNumber);
     aqs->callback([&action, ao] {
         action = [ao] {
-            const auto recipe = atom::load_aqs_recipe(ao->recipe);
-            const std::filesystem::path out =
-                ao->out.empty() ? std::filesystem::path("results/aqs") / std::filesystem::path(ao->recipe).stem()
-                                : std::filesystem::path(ao->out);
-            const auto result = atom::run_aqs_job(recipe, out);
+            const auto recipe = job_recipe(ao->recipe, ao->ck, &atom::parse_aqs_recipe, "AQS recipe");
+            const std::filesystem::path out = job_folder(ao->out, ao->ck, "aqs", ao->recipe);
+            const InterruptHandler signals;
+            const auto result = atom::run_aqs_job(recipe, out, checkpoint_settings(ao->ck));
             const auto drops = atom::analyse_aqs_drops(out, ao->clusters);
             std::size_t clusters = 0;
             for (const auto& d : drops) clusters += d.sizes.size();
@@ -295,22 +353,22 @@ void add_atom_command(CLI::App& app, Action& action) {
 
     struct ShearOptions {
         std::string recipe, out;
+        CheckpointOptions ck;
     };
     auto sho = std::make_shared<ShearOptions>();
     CLI::App* shear = atom->add_subcommand(
         "shear", "simple-shear MD at a constant strain rate (NVT, LAMMPS fix deform + fix nvt): stress-strain "
                  "curve and snapshots");
     shear->add_option("RECIPE", sho->recipe, "shear recipe YAML (see examples/atomistic/shear_md.yaml)")
-        ->required()
         ->check(CLI::ExistingFile);
+    add_checkpoint_options(*shear, sho->ck);
     shear->add_option("--out", sho->out, "output folder (default: results/shear/<recipe name>)");
     shear->callback([&action, sho] {
         action = [sho] {
-            const auto recipe = atom::load_shear_md_recipe(sho->recipe);
-            const std::filesystem::path out =
-                sho->out.empty() ? std::filesystem::path("results/shear") / std::filesystem::path(sho->recipe).stem()
-                                 : std::filesystem::path(sho->out);
-            atom::run_shear_md_job(recipe, out);
+            const auto recipe = job_recipe(sho->recipe, sho->ck, &atom::parse_shear_md_recipe, "shear-MD recipe");
+            const std::filesystem::path out = job_folder(sho->out, sho->ck, "shear", sho->recipe);
+            const InterruptHandler signals;
+            atom::run_shear_md_job(recipe, out, checkpoint_settings(sho->ck));
             return 0;
         };
     });
@@ -320,14 +378,15 @@ void add_atom_command(CLI::App& app, Action& action) {
         bool no_plot = false;
         std::uint64_t seed = 0;
         bool seed_given = false;
+        CheckpointOptions ck;
     };
     auto qo = std::make_shared<QuenchOptions>();
     CLI::App* quench = atom->add_subcommand(
         "quench", "prepare a glass: random or lattice start, NPT melt, quench at a rate, hold, minimize "
                   "(optional Monte Carlo type swaps); data files, cooling curve CSV and PNG");
     quench->add_option("RECIPE", qo->recipe, "recipe YAML (see examples/atomistic/quench_cu64zr36.yaml)")
-        ->required()
         ->check(CLI::ExistingFile);
+    add_checkpoint_options(*quench, qo->ck);
     quench->add_option("--out", qo->out, "output folder (default: results/quench/<recipe name>)");
     quench->add_flag("--no-plot", qo->no_plot, "do not draw cooling_curve.png");
     quench->add_option_function<std::uint64_t>(
@@ -335,12 +394,11 @@ void add_atom_command(CLI::App& app, Action& action) {
         "random seed (overrides the recipe's seed:)");
     quench->callback([&action, qo] {
         action = [qo] {
-            auto recipe = atom::load_quench_recipe(qo->recipe);
+            auto recipe = job_recipe(qo->recipe, qo->ck, &atom::parse_quench_recipe, "quench recipe");
             if (qo->seed_given) recipe.seed = qo->seed;
-            const std::filesystem::path out =
-                qo->out.empty() ? std::filesystem::path("results/quench") / std::filesystem::path(qo->recipe).stem()
-                                : std::filesystem::path(qo->out);
-            atom::run_quench(recipe, out);
+            const std::filesystem::path out = job_folder(qo->out, qo->ck, "quench", qo->recipe);
+            const InterruptHandler signals;
+            atom::run_quench(recipe, out, checkpoint_settings(qo->ck));
             if (!qo->no_plot) plot_cooling_curve(out);
             return 0;
         };

@@ -11,15 +11,21 @@
 #include <filesystem>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <string>
 
 #include "src/cli/commands.hpp"
 #include "src/cli/sweep_world.hpp"
+#include "src/config/yaml_reader.hpp"
 #include "stz/atom/art_campaign.hpp"
+#include "stz/atom/checkpoint.hpp"
 #include "stz/atom/lammps_data.hpp"
 #include "stz/core/build_info.hpp"
 #include "stz/core/duration_text.hpp"
+#include "stz/core/interrupt.hpp"
+#include "stz/core/sha256.hpp"
 #include "stz/io/atomic_file.hpp"
+#include "stz/io/state_file.hpp"
 #include "stz/version.hpp"
 
 namespace stz::cli {
@@ -31,7 +37,20 @@ struct ArtOptions {
     std::uint64_t seed = 0;
     bool seed_given = false;
     long searches = 0;
+    double checkpoint_every_s = 600;
+    std::string resume;
 };
+
+constexpr const char* kArtKind = "atom-art";
+
+/// Completed searches so far (any subset of the indices: searches are independent).
+void write_art_checkpoint(const std::filesystem::path& file, const std::string& key,
+                          const std::vector<atom::ArtSearchRecord>& done) {
+    StateWriter w;
+    w.put(static_cast<std::uint64_t>(done.size()));
+    for (const auto& r : done) atom::put_art_record(w, r);
+    write_state_file(file, kArtKind, key, w);
+}
 
 void write_summary(const std::filesystem::path& file, const atom::ArtRecipe& r, const atom::ArtSample& s,
                    const std::vector<atom::ArtSearchRecord>& records, double wall_s, int ranks, int threads) {
@@ -63,18 +82,57 @@ void write_summary(const std::filesystem::path& file, const atom::ArtRecipe& r, 
 }
 
 int run_art(const ArtOptions& o) {
-    auto recipe = atom::load_art_recipe(o.recipe);
+    atom::ArtRecipe recipe;
+    if (!o.resume.empty())
+        atom::require_checkpoint(o.resume, "the command that started it, without --resume");
+    if (!o.recipe.empty()) {
+        recipe = atom::load_art_recipe(o.recipe);
+    } else {
+        STZ_REQUIRE(!o.resume.empty(), "a RECIPE file is required (or --resume DIR to continue a job)");
+        const std::filesystem::path recorded = std::filesystem::path(o.resume) / "recipe.yaml";
+        STZ_REQUIRE(std::filesystem::is_regular_file(recorded),
+                    "--resume " << o.resume << ": no recipe.yaml there; give the recipe file as well");
+        // Relative paths in a recorded recipe are relative to the folder the job ran in.
+        recipe = atom::parse_art_recipe(detail::read_text_file(recorded, "ART recipe"), recorded, std::filesystem::path{});
+    }
     if (o.seed_given) recipe.seed = o.seed;
     if (o.searches > 0) recipe.searches = o.searches;
-    const std::filesystem::path out = o.out.empty()
-                                          ? std::filesystem::path("results/art") / std::filesystem::path(o.recipe).stem()
-                                          : std::filesystem::path(o.out);
+    std::filesystem::path out = o.out.empty()
+                                    ? std::filesystem::path("results/art") / std::filesystem::path(o.recipe).stem()
+                                    : std::filesystem::path(o.out);
+    if (!o.resume.empty()) {
+        STZ_REQUIRE(o.out.empty() || std::filesystem::path(o.out).lexically_normal() ==
+                                         std::filesystem::path(o.resume).lexically_normal(),
+                    "--out " << o.out << " and --resume " << o.resume << " differ; --resume continues in its folder");
+        out = o.resume;
+    }
     const std::unique_ptr<SweepWorld> world = make_sweep_world();
     const int rank = world->rank(), size = world->size();
     if (size > 1) spdlog::set_pattern("[%H:%M:%S] [rank " + std::to_string(rank) + "] [%^%l%$] %v");
+    // Checkpoints in single-process runs only: under MPI each rank would need its own.
+    const bool checkpoints = size == 1;
+    STZ_REQUIRE(checkpoints || o.resume.empty(), "--resume is not available under mpirun (several ranks)");
+    if (!checkpoints) spdlog::warn("ART under MPI: no checkpoints (single-process runs only)");
+    const std::string key = sha256_hex(recipe.to_yaml());
+    const std::filesystem::path ckpt = atom::checkpoint_file(out);
+    const std::string command = atom::resume_command("art", out);
+    std::vector<atom::ArtSearchRecord> done;  // completed searches (resumed and new)
+    if (!o.resume.empty()) {
+        atom::require_checkpoint(out, command);
+        StateReader in(ckpt, kArtKind, key, "recipe (recipe.yaml)");
+        const auto count = in.get<std::uint64_t>("completed searches");
+        STZ_REQUIRE(count <= static_cast<std::uint64_t>(recipe.searches),
+                    ckpt.string() << ": " << count << " completed searches of " << recipe.searches);
+        for (std::uint64_t k = 0; k < count; ++k) done.push_back(atom::get_art_record(in));
+        in.expect_end();
+        remove_stale_temporaries(out);
+        spdlog::info("ART: resuming {} with {} of {} searches done", out.string(), done.size(), recipe.searches);
+    }
+    std::optional<InterruptHandler> signals;
+    if (checkpoints) signals.emplace();
     try {
         std::filesystem::create_directories(out / "ranks");
-        if (rank == 0) {
+        if (rank == 0 && o.resume.empty()) {
             AtomicFile f(out / "recipe.yaml");
             f.stream() << "# stzkmc atom art; resolved recipe (every default filled in), version " << kVersion << "\n"
                        << recipe.to_yaml();
@@ -83,8 +141,15 @@ int run_art(const ArtOptions& o) {
         const auto t0 = std::chrono::steady_clock::now();
         const atom::ArtSample sample = atom::prepare_art_sample(recipe);
         if (rank == 0) atom::write_lammps_data(out / "minimum.data", sample.atoms, "stzkmc atom art: the minimized sample");
+        std::vector<char> finished(static_cast<std::size_t>(recipe.searches), 0);
+        for (const auto& r : done) {
+            STZ_REQUIRE(r.search >= 0 && r.search < recipe.searches && !finished[static_cast<std::size_t>(r.search)],
+                        ckpt.string() << ": search " << r.search << " out of range or repeated");
+            finished[static_cast<std::size_t>(r.search)] = 1;
+        }
         std::vector<long> mine;
-        for (long k = rank; k < recipe.searches; k += size) mine.push_back(k);
+        for (long k = rank; k < recipe.searches; k += size)
+            if (!finished[static_cast<std::size_t>(k)]) mine.push_back(k);
         const int threads = thread_count();
         spdlog::info("ART: {} searches ({} on this process, {} threads), {} evaluation{}", recipe.searches, mine.size(),
                      threads, sample.local ? "local (open copy)" : "whole-sample",
@@ -102,7 +167,23 @@ int run_art(const ArtOptions& o) {
             spdlog::info("ART: {}/{} searches, {:.2f} searches/s, ETA {}", done, total, rate,
                          duration_text(static_cast<double>(total - done) / std::max(rate, 1e-9)));
         };
-        std::vector<atom::ArtSearchRecord> records = atom::run_art_searches(sample, recipe, mine, threads, progress);
+        // Searches are pure functions of (sample, recipe, index): completed ones are kept and
+        // skipped on resume, whatever the thread count or the order in which they finished.
+        atom::CheckpointClock clock(o.checkpoint_every_s);
+        const auto on_record = [&](const atom::ArtSearchRecord& r) {
+            done.push_back(r);
+            if (checkpoints && interrupt_signal() == 0 && clock.due()) {
+                write_art_checkpoint(ckpt, key, done);
+                clock.written();
+            }
+        };
+        const auto stop = [checkpoints] { return checkpoints && interrupt_signal() != 0; };
+        atom::run_art_searches(sample, recipe, mine, threads, progress, on_record, stop);
+        if (checkpoints && interrupt_signal() != 0 && done.size() < static_cast<std::size_t>(recipe.searches)) {
+            write_art_checkpoint(ckpt, key, done);
+            atom::stop_if_interrupted(ckpt, command);
+        }
+        std::vector<atom::ArtSearchRecord> records = done;
         if (size > 1) {
             atom::write_art_searches(out / "ranks" / fmt::format("searches-{}.csv", rank), records);
             world->barrier();
@@ -125,8 +206,11 @@ int run_art(const ArtOptions& o) {
         for (const auto& r : records) kept += r.kept();
         spdlog::info("ART: {} searches, {} distinct connected events -> {}", records.size(), kept,
                      (out / "art_events.csv").string());
+        if (checkpoints) std::filesystem::remove(ckpt);
         if (size > 1) world->barrier();
         return 0;
+    } catch (const Interrupted&) {
+        throw;
     } catch (...) {
         abort_world(*world, 1);
         throw;
@@ -141,8 +225,16 @@ void add_atom_art_command(CLI::App& atom, Action& action) {
         "art", "ART nouveau event searches on a minimized sample, in parallel (threads; MPI ranks under mpirun): "
                "barriers, local strain, displacements; art_events.csv for stzkmc calibrate");
     art->add_option("RECIPE", o->recipe, "ART recipe YAML (see examples/atomistic/art_glass.yaml)")
-        ->required()
         ->check(CLI::ExistingFile);
+    art->add_option("--checkpoint-every", o->checkpoint_every_s,
+                    "seconds of wall time between checkpoints (OUT/checkpoint.bin: the searches done; 0: only on "
+                    "SIGINT/SIGTERM)")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    art->add_option("--resume", o->resume,
+                    "continue the campaign whose output folder is DIR, skipping the searches it has done; RECIPE may "
+                    "be left out (DIR/recipe.yaml is used, its relative paths read from the current folder)")
+        ->option_text("DIR");
     art->add_option("--out", o->out, "output folder (default: results/art/<recipe name>)");
     art->add_option_function<std::uint64_t>(
         "--seed", [o](const std::uint64_t& s) { o->seed = s; o->seed_given = true; },

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <filesystem>
 #include <memory>
 #include <numeric>
@@ -17,6 +18,7 @@
 #include "stz/atom/eam_force.hpp"
 #include "stz/atom/eam_potential.hpp"
 #include "stz/atom/md.hpp"
+#include "stz/atom/quench.hpp"
 #include "stz/atom/thermo.hpp"
 #include "stz/core/error.hpp"
 
@@ -393,3 +395,44 @@ TEST_CASE("md: bad settings are rejected naming the key") {
     CHECK(message(s).empty());
 }
 
+
+TEST_CASE("md: guards stop a diverging run naming the step and the atom") {
+    if (!have_potential()) return;
+    SUBCASE("an absurd time step") {
+        Atoms atoms = liquid();
+        EamForce force = make_force(atoms);
+        MdIntegrator md(force, nvt(1500.0, 0.5));  // 500 fs: atoms fly several Å per step
+        CHECK_THROWS_WITH_AS(md.run(atoms, 10), doctest::Contains("md step 1: atom"), stz::Error);
+    }
+    SUBCASE("a non-finite velocity") {
+        Atoms atoms = liquid();
+        EamForce force = make_force(atoms);
+        MdSettings nve;  // (a thermostat would spread the NaN to every atom before the check)
+        nve.timestep_ps = 0.002;
+        MdIntegrator md(force, nve);
+        const std::string id =
+            "md step 4: atom " + std::to_string(atoms.id[17]) + " (type " + std::to_string(atoms.type[17] + 1);
+        // Corrupted during the run (run() validates the atoms at its start).
+        const auto corrupt = [&](long k) {
+            if (k == 3) atoms.v[17].y = std::numeric_limits<double>::quiet_NaN();
+        };
+        CHECK_THROWS_WITH_AS(md.run(atoms, 10, {}, 0, corrupt), doctest::Contains(id.c_str()), stz::Error);
+    }
+    SUBCASE("two atoms on top of each other") {
+        Atoms atoms = liquid();
+        atoms.x[3] = atoms.x[4] + Vec3{0.01, 0, 0};
+        EamForce force = make_force(atoms);
+        MdIntegrator md(force, nvt(1500.0));
+        CHECK_THROWS_WITH_AS(md.run(atoms, 10), doctest::Contains("Å apart"), stz::Error);
+    }
+    SUBCASE("the quench names its stage") {
+        const std::string recipe =
+            "potential: " + kPotential.string() +
+            "\nseed: 1\ncomposition: {Cu: 0.5, Zr: 0.5}\nstart: {kind: fcc, lattice_constant_A: 4.1, cells: [2, 2, 2]}\n"
+            "md: {timestep_fs: 99}\nmelt: {temperature_K: 3000, time_ps: 20}\nquench: {to_K: 300, rate_K_per_ps: 100}\n";
+        const auto dir = std::filesystem::temp_directory_path() / "stz-test-md-guard";
+        const QuenchRecipe r = parse_quench_recipe(recipe, dir / "guard.yaml");
+        CHECK_THROWS_WITH_AS(run_quench(r, dir), doctest::Contains("quench stage 'melt': md step"), stz::Error);
+        std::filesystem::remove_all(dir);
+    }
+}

@@ -12,6 +12,7 @@
 #   test_art_atoms  ART on atoms: Cu vacancy migration (CuZr_mm), local kick, search_event
 #   test_art_local  ART with local force evaluation (exact vs the whole sample), campaigns
 #   test_shear_md   constant-strain-rate shear MD: kinematics, C44 at low T, recipes
+#   test_checkpoint MD state saved and continued bitwise, quench stopped and resumed, refusals
 stz_add_unit_test(NAME test_eam SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_eam.cpp)
 stz_add_unit_test(NAME test_structure SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_structure.cpp)
 stz_add_unit_test(NAME test_dynamics SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_dynamics.cpp)
@@ -24,6 +25,7 @@ target_link_libraries(test_art PRIVATE Eigen3::Eigen)  # reference eigenpairs in
 stz_add_unit_test(NAME test_art_atoms SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_art_atoms.cpp)
 stz_add_unit_test(NAME test_art_local SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_art_local.cpp)
 stz_add_unit_test(NAME test_shear_md SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_shear_md.cpp)
+stz_add_unit_test(NAME test_checkpoint SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_checkpoint.cpp)
 
 # ------------------------------------------------------------------ stzkmc atom (CLI)
 set(_atom_out ${CMAKE_CURRENT_BINARY_DIR}/atom)
@@ -124,6 +126,39 @@ if(EXISTS ${_cuzr} AND stz_plot_python_rc EQUAL 0)
            COMMAND stzkmc_cli atom art ${CMAKE_CURRENT_LIST_DIR}/art_bad.yaml)
   set_tests_properties(cli_atom_art_bad_recipe PROPERTIES LABELS integration
                        PASS_REGULAR_EXPRESSION "art_bad.yaml:7: art: kick_radius_A \\(9 Å\\) must be smaller than active_radius_A")
+
+  # Checkpoints (docs/checkpoints.md): each job killed at random moments and resumed must end
+  # with the files of an uninterrupted run (wall times masked: kill_resume_atom.py).
+  set(_kr /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/kill_resume_atom.py
+          --driver ${PROJECT_SOURCE_DIR}/tests/checkpoint/kill_resume.py)
+  set(_bin $<TARGET_FILE:stzkmc_cli>)
+  set(_q "${_bin} --threads 1 atom quench ${CMAKE_CURRENT_LIST_DIR}/quench_ckpt.yaml --no-plot --checkpoint-every 0.2")
+  set(_qr "${_bin} --threads 1 atom quench --no-plot --checkpoint-every 0.2 --resume {out}")
+  add_test(NAME cli_atom_quench_kill_resume
+           COMMAND ${_kr} --masked summary.yaml -- --work ${_atom_out}/kr_quench_kill
+                   --fresh "${_q} --out {out}" --resume "${_qr}" --kills 3 --seed 5 --signal KILL)
+  add_test(NAME cli_atom_quench_sigint_resume
+           COMMAND ${_kr} --masked summary.yaml -- --work ${_atom_out}/kr_quench_int
+                   --fresh "${_q} --out {out}" --resume "${_qr}" --kills 2 --seed 2 --signal INT)
+  add_test(NAME cli_atom_aqs_kill_resume
+           COMMAND ${_kr} -- --work ${_atom_out}/kr_aqs
+                   --fresh "${_bin} --threads 1 atom aqs ${CMAKE_CURRENT_LIST_DIR}/aqs_ckpt.yaml --checkpoint-every 0.2 --out {out}"
+                   --resume "${_bin} --threads 1 atom aqs --checkpoint-every 0.2 --resume {out}" --kills 2 --seed 1 --signal KILL)
+  add_test(NAME cli_atom_art_kill_resume
+           COMMAND ${_kr} --masked summary.yaml --masked searches.csv -- --work ${_atom_out}/kr_art
+                   --fresh "${_bin} --threads 1 atom art ${CMAKE_CURRENT_LIST_DIR}/art_small.yaml --searches 3 --checkpoint-every 0.2 --out {out}"
+                   --resume "${_bin} --threads 1 atom art --checkpoint-every 0.2 --resume {out}" --kills 2 --seed 1 --signal KILL)
+  add_test(NAME cli_atom_shear_sigterm_resume
+           COMMAND ${_kr} -- --work ${_atom_out}/kr_shear
+                   --fresh "${_bin} --threads 1 atom shear ${CMAKE_CURRENT_LIST_DIR}/shear_ckpt.yaml --checkpoint-every 0.2 --out {out}"
+                   --resume "${_bin} --threads 1 atom shear --checkpoint-every 0.2 --resume {out}" --kills 2 --seed 1 --signal TERM)
+  set_tests_properties(cli_atom_quench_kill_resume cli_atom_quench_sigint_resume cli_atom_aqs_kill_resume
+                       cli_atom_art_kill_resume cli_atom_shear_sigterm_resume
+                       PROPERTIES LABELS integration TIMEOUT 300 PASS_REGULAR_EXPRESSION "OK: [0-9]+ files byte-identical")
+  add_test(NAME cli_atom_resume_without_checkpoint
+           COMMAND stzkmc_cli atom quench --resume ${CMAKE_CURRENT_LIST_DIR})
+  set_tests_properties(cli_atom_resume_without_checkpoint PROPERTIES LABELS integration
+                       PASS_REGULAR_EXPRESSION "no checkpoint.bin there, nothing to continue")
 
   # bench art on the 500-atom glass itself (whole sample evaluated, ~80 atoms moving): the table.
   add_test(NAME cli_bench_art_tiny

@@ -19,11 +19,13 @@
 // would take |xy| or |xz| beyond lx/2, or |yz| beyond ly/2, throws stz::Error.
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "stz/atom/atoms.hpp"
+#include "stz/atom/checkpoint.hpp"
 #include "stz/atom/eam_force.hpp"
 #include "stz/atom/minimize.hpp"
 
@@ -66,16 +68,30 @@ struct AqsDrop {
     double stress_before_GPa = 0, stress_after_GPa = 0;
 };
 
-struct AqsCallbacks {
-    std::function<void(const AqsPoint&)> on_point;
-    /// `before` is the minimum of point step-1, `after` that of point step.
-    std::function<void(const AqsDrop&, const Atoms& before, const Atoms& after)> on_drop;
-};
-
 struct AqsResult {
     std::vector<AqsPoint> curve;    ///< curve[k] is step k
     std::vector<AqsDrop> drops;
     long unconverged_minimizations = 0;
+};
+
+/// Where an AQS run stands after a step: enough to continue it exactly (with the atoms,
+/// which are the minimum of step `steps_done`).
+struct AqsProgress {
+    std::size_t steps_done = 0;     ///< steps 0 .. steps_done are on the curve
+    double tilt0 = 0, height = 0;   ///< the plane's tilt and reference height at the start, Å
+    AqsResult result;               ///< curve, drops and counters so far
+};
+
+struct AqsCallbacks {
+    std::function<void(const AqsPoint&)> on_point;
+    /// `before` is the minimum of point step-1, `after` that of point step.
+    std::function<void(const AqsDrop&, const Atoms& before, const Atoms& after)> on_drop;
+    /// After each step (point and drop handled; `atoms` is its minimum): a job writes its
+    /// checkpoints here. `stopped` is true when the minimization of the next step was
+    /// stopped by MinimizeSettings::stop_requested: the atoms are back at this step's
+    /// minimum, and run_aqs throws stz::Error after the call unless the callback throws
+    /// (stz::Interrupted) itself. The initial minimization (step 0) is never stopped.
+    std::function<void(const AqsProgress&, const Atoms& atoms, bool stopped)> on_step_end;
 };
 
 /// Throws stz::Error naming the first invalid setting.
@@ -83,7 +99,12 @@ void validate(const AqsSettings& settings);
 
 /// Runs AQS shear on `atoms` in place (final state: the last minimum, sheared box).
 /// Minimizes the initial state first (point 0).
-AqsResult run_aqs(Atoms& atoms, EamForce& force, const AqsSettings& settings, const AqsCallbacks& callbacks = {});
+///
+/// With `resume`, continues a run from its progress after step resume->steps_done, with
+/// `atoms` that step's minimum (as on_step_end saw them): the result is bitwise that of an
+/// uninterrupted run.
+AqsResult run_aqs(Atoms& atoms, EamForce& force, const AqsSettings& settings, const AqsCallbacks& callbacks = {},
+                  const AqsProgress* resume = nullptr);
 
 /// An AQS job (`stzkmc atom aqs RECIPE.yaml`): YAML keys input, potential, elements,
 /// strain_step, max_strain, plane, force_tol_eV_per_A, drop_threshold_GPa,
@@ -105,14 +126,26 @@ struct AqsRecipe {
     [[nodiscard]] std::string to_yaml() const;
 };
 
-/// Parses and validates `yaml_text`; errors name file:line and the key.
-AqsRecipe parse_aqs_recipe(const std::string& yaml_text, const std::filesystem::path& file);
+/// Parses and validates `yaml_text`; errors name file:line and the key. Relative paths are
+/// read from `paths_from` if given (a job's recorded recipe.yaml: the folder it ran in),
+/// else from the recipe's folder.
+AqsRecipe parse_aqs_recipe(const std::string& yaml_text, const std::filesystem::path& file,
+                           const std::optional<std::filesystem::path>& paths_from = std::nullopt);
 AqsRecipe load_aqs_recipe(const std::filesystem::path& file);
 
 /// Runs the recipe, writing into out_dir: recipe.yaml, stress_strain.csv (strain,
 /// shear_stress_GPa, pressure_GPa, pe_per_atom_eV, min_iterations), drops.csv (step,
 /// strain, stress_before_GPa, stress_after_GPa, drop_GPa) and drops/drop_<k>_before.data,
 /// drops/drop_<k>_after.data (k = 0, 1, ... in order of strain).
-AqsResult run_aqs_job(const AqsRecipe& recipe, const std::filesystem::path& out_dir);
+///
+/// Checkpoints (docs/checkpoints.md) after the steps, every `checkpoint.every_s` and on
+/// SIGINT/SIGTERM (a minimization in progress is stopped and redone on resume); with
+/// `checkpoint.resume` the job continues from out_dir/checkpoint.bin. The CSV files are
+/// written at the end (through temporaries), the drop data files as the drops happen.
+AqsResult run_aqs_job(const AqsRecipe& recipe, const std::filesystem::path& out_dir,
+                      const CheckpointSettings& checkpoint = {});
+
+/// The key of an AQS job's checkpoints: SHA-256 of the resolved recipe (to_yaml()).
+[[nodiscard]] std::string aqs_checkpoint_key(const AqsRecipe& recipe);
 
 }  // namespace stz::atom

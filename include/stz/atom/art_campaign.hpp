@@ -23,6 +23,11 @@
 #include "stz/atom/atoms.hpp"
 #include "stz/atom/eam_potential.hpp"
 
+namespace stz {
+class StateWriter;
+class StateReader;
+}  // namespace stz
+
 namespace stz::atom {
 
 /// YAML keys: input, potential, elements, reference, sample, cooling_rate_K_per_s,
@@ -52,8 +57,11 @@ struct ArtRecipe {
     [[nodiscard]] std::string to_yaml() const;
 };
 
-/// Parses and validates `yaml_text`; errors name file:line and the key.
-ArtRecipe parse_art_recipe(const std::string& yaml_text, const std::filesystem::path& file);
+/// Parses and validates `yaml_text`; errors name file:line and the key. Relative paths are
+/// read from `paths_from` if given (a job's recorded recipe.yaml: the folder it ran in),
+/// else from the recipe's folder.
+ArtRecipe parse_art_recipe(const std::string& yaml_text, const std::filesystem::path& file,
+                           const std::optional<std::filesystem::path>& paths_from = std::nullopt);
 ArtRecipe load_art_recipe(const std::filesystem::path& file);
 
 /// The sample ready for searches: minimized, its energy, the local von Mises strain of
@@ -91,10 +99,18 @@ struct ArtSearchRecord {
 
 /// Runs the searches with the given indices on `threads` OpenMP threads (each search on
 /// one thread); results in the order of `indices`. `progress(done, total)` is called
-/// (serialised) after each search.
+/// (serialised) after each search, and then `on_record` with its record (a job's
+/// checkpoints; neither may throw). Once `stop_requested` returns true no further search
+/// starts (those running finish): the records of the searches not run have search == -1.
 std::vector<ArtSearchRecord> run_art_searches(const ArtSample& sample, const ArtRecipe& recipe,
                                               const std::vector<long>& indices, int threads,
-                                              const std::function<void(std::size_t, std::size_t)>& progress = {});
+                                              const std::function<void(std::size_t, std::size_t)>& progress = {},
+                                              const std::function<void(const ArtSearchRecord&)>& on_record = {},
+                                              const std::function<bool()>& stop_requested = {});
+
+/// A search record in a checkpoint, every field exactly.
+void put_art_record(StateWriter& w, const ArtSearchRecord& record);
+[[nodiscard]] ArtSearchRecord get_art_record(StateReader& r);
 
 /// Marks duplicates in place (records sorted by search index): a connected event repeats an
 /// earlier one when the barriers and the final-state energies differ by less than

@@ -43,6 +43,11 @@ public:
     [[nodiscard]] const EamPotential& potential() const { return *pot_; }
     [[nodiscard]] const NeighborList& neighbors() const { return list_; }
     [[nodiscard]] double cutoff_A() const { return pot_->cutoff_A(); }
+    /// The neighbour list and whether the next compute() rebuilds it (checkpoints; see
+    /// NeighborList::save_state). The atoms are saved separately.
+    void save_state(StateWriter& w) const;
+    void load_state(StateReader& r);
+
     /// Electron densities rho_i of the last evaluation.
     [[nodiscard]] const std::vector<double>& densities() const { return rho_; }
 

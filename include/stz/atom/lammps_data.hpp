@@ -35,17 +35,29 @@ struct DumpColumns {
 };
 
 /// Appends frames to a LAMMPS dump file (text, `dump custom` layout, sorted by id).
+///
+/// A trajectory is written as it goes (each frame flushed), not through a temporary: a
+/// killed job leaves the frames written so far, the last one possibly cut short. A job that
+/// checkpoints records bytes() with its state and reopens the file with `keep_bytes` on
+/// resume, which cuts it back to the frames of the checkpoint, so the finished file is the
+/// uninterrupted run's.
 class DumpWriter {
 public:
     /// Creates or truncates `file`.
     explicit DumpWriter(const std::filesystem::path& file, DumpColumns columns = {});
+    /// Reopens `file` to append after its first `keep_bytes` bytes (the rest is cut off);
+    /// throws if it is shorter.
+    DumpWriter(const std::filesystem::path& file, DumpColumns columns, std::uint64_t keep_bytes);
     void write(const Atoms& atoms, std::int64_t timestep);
+    /// Bytes written to the file so far (all flushed).
+    [[nodiscard]] std::uint64_t bytes() const { return bytes_; }
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
 private:
     std::filesystem::path path_;
     DumpColumns columns_;
     std::ofstream out_;
+    std::uint64_t bytes_ = 0;
 };
 
 }  // namespace stz::atom

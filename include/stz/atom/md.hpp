@@ -35,6 +35,11 @@
 #include "stz/atom/atoms.hpp"
 #include "stz/atom/eam_force.hpp"
 
+namespace stz {
+class StateWriter;
+class StateReader;
+}  // namespace stz
+
 namespace stz::atom {
 
 /// Nosé–Hoover chain thermostat (LAMMPS `temp Tstart Tstop Tdamp`, `tchain`).
@@ -103,8 +108,31 @@ public:
     /// (reaching stop at the last). Thermostat and barostat state carries over between
     /// runs. If every > 0, observer gets a snapshot at the run's first step, then every
     /// `every` steps, and at the last step (as LAMMPS thermo output); every <= 0: never.
+    ///
+    /// `after_step(k)`, if given, is called after step k of the run (after the observer), at
+    /// a point where the state is complete: a job writes its checkpoints there (save_state)
+    /// and may throw to stop (stz::Interrupted).
+    ///
+    /// Guards: every step checks that no atom moved more than kMaxStepDisplacement_A and that
+    /// positions, box and energy are finite; a violation throws stz::Error naming the step,
+    /// the atom (id, type) and what went wrong, instead of integrating garbage.
     void run(Atoms& atoms, long steps, const std::function<void(const MdSnapshot&)>& observer = {},
-             long every = 0);
+             long every = 0, const std::function<void(long)>& after_step = {});
+    /// Continues the run that save_state() interrupted, after load_state(): steps k + 1 to
+    /// `steps` (the same count that run() was given), without run()'s setup or its first
+    /// snapshot (they belong to the interrupted part). Bitwise the same as if run() had
+    /// never stopped, given the same atoms and force engine state.
+    void continue_run(Atoms& atoms, long steps, const std::function<void(const MdSnapshot&)>& observer = {},
+                      long every = 0, const std::function<void(long)>& after_step = {});
+
+    /// Everything the integrator carries between steps (targets, chains, barostat, counters,
+    /// the last energy and virial, the deformation reference), for checkpoints. load_state
+    /// needs an integrator built with the same settings.
+    void save_state(StateWriter& w) const;
+    void load_state(StateReader& r);
+
+    /// A step that moves an atom further than this is taken as a diverged integration, Å.
+    static constexpr double kMaxStepDisplacement_A = 1.0;
 
     /// Sets the thermostat's start and stop targets (K, > 0) for the following runs (e.g.
     /// a quench done in chunks). Throws stz::Error without a thermostat.
@@ -138,6 +166,9 @@ private:
     void half_kick(Atoms& atoms) const;
     void remap_box(Atoms& atoms) const;
     void deform(Atoms& atoms, long k) const;
+    void steps_from(Atoms& atoms, long first, long steps, const std::function<void(const MdSnapshot&)>& observer,
+                    long every, const std::function<void(long)>& after_step);
+    [[noreturn]] void diverged(const Atoms& atoms, std::size_t i, const std::string& what) const;
 
     EamForce& force_;
     MdSettings settings_;

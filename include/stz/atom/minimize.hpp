@@ -6,6 +6,7 @@
 // tri). With box relaxation the minimized objective is the enthalpy E + P_target V.
 // docs/atomistic_minimization.md describes the algorithms, parameters and checks.
 #include <array>
+#include <functional>
 #include <string>
 
 #include "stz/atom/atoms.hpp"
@@ -57,7 +58,14 @@ struct MinimizeSettings {
     double fire_alpha_shrink = 0.99;   ///< f_alpha [alphashrink]
     long fire_max_uphill = 2000;       ///< stop after this many consecutive P <= 0 steps; 0: never [vdfmax]
     bool fire_half_step_back = true;   ///< x -= dt/2 v when P <= 0 [halfstepback]
+
+    /// Polled once per iteration; true stops the minimization with stop_reason
+    /// kMinimizeStopped (a job's clean stop on SIGINT/SIGTERM). Empty: never.
+    std::function<bool()> stop_requested;
 };
+
+/// stop_reason of a minimization ended by MinimizeSettings::stop_requested.
+inline constexpr const char* kMinimizeStopped = "stopped on request";
 
 struct MinimizeResult {
     long iterations = 0;

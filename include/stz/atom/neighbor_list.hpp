@@ -15,6 +15,11 @@
 
 #include "stz/atom/atoms.hpp"
 
+namespace stz {
+class StateWriter;
+class StateReader;
+}  // namespace stz
+
 namespace stz::atom {
 
 class NeighborList {
@@ -43,6 +48,12 @@ public:
     [[nodiscard]] long builds() const { return builds_; }
     /// Bins along each edge in the last build (for diagnostics).
     [[nodiscard]] std::array<int, 3> bins() const { return bins_; }
+
+    /// The whole list with its build reference (positions, box), for checkpoints: the order
+    /// of the pairs and the time of the next rebuild decide the round-off of what follows,
+    /// so a resumed job must continue with exactly this list.
+    void save_state(StateWriter& w) const;
+    void load_state(StateReader& r);
 
 private:
     double cutoff_A_, skin_A_;

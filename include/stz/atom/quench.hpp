@@ -11,8 +11,11 @@
 //   cooling_curve.csv  step, time, stage, target and actual T, pe/atom, volume/atom, P
 //   summary.yaml       final energies, volume, density, minimization and swap statistics
 //   trajectory.dump    if output.dump_every_steps > 0
+//   checkpoint.bin     while the job runs (docs/checkpoints.md); deleted when it finishes
 #include <filesystem>
+#include <string>
 
+#include "stz/atom/checkpoint.hpp"
 #include "stz/atom/quench_recipe.hpp"
 
 namespace stz::atom {
@@ -31,6 +34,17 @@ struct QuenchSummary {
 };
 
 /// Runs the recipe, writing into `out_dir` (created if needed). Progress is logged.
-QuenchSummary run_quench(const QuenchRecipe& recipe, const std::filesystem::path& out_dir);
+///
+/// Checkpoints (`checkpoint` settings): after any MD step once `every_s` has passed or a
+/// SIGINT/SIGTERM was recorded (then it throws stz::Interrupted after writing), and before
+/// the minimization; a signal during the minimization stops it and saves the state before
+/// it. With `checkpoint.resume` the job continues from out_dir/checkpoint.bin, which must
+/// have been written for the same resolved recipe (quench_checkpoint_key), and finishes
+/// with the files of an uninterrupted run (summary.yaml's wall_s aside).
+QuenchSummary run_quench(const QuenchRecipe& recipe, const std::filesystem::path& out_dir,
+                         const CheckpointSettings& checkpoint = {});
+
+/// The key of a quench's checkpoints: SHA-256 of the resolved recipe (to_yaml()).
+[[nodiscard]] std::string quench_checkpoint_key(const QuenchRecipe& recipe);
 
 }  // namespace stz::atom

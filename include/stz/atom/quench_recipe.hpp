@@ -63,8 +63,10 @@ struct QuenchRecipe {
     [[nodiscard]] std::string to_yaml() const;
 };
 
-/// Parses and validates `yaml_text`; `file` names it in messages and anchors relative paths.
-QuenchRecipe parse_quench_recipe(const std::string& yaml_text, const std::filesystem::path& file);
+/// Parses and validates `yaml_text`; `file` names it in messages and anchors relative paths
+/// (unless `paths_from` is given: a job's recorded recipe.yaml, read from the folder it ran in).
+QuenchRecipe parse_quench_recipe(const std::string& yaml_text, const std::filesystem::path& file,
+                                 const std::optional<std::filesystem::path>& paths_from = std::nullopt);
 QuenchRecipe load_quench_recipe(const std::filesystem::path& file);
 
 }  // namespace stz::atom

@@ -15,9 +15,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "stz/atom/checkpoint.hpp"
 #include "stz/atom/md.hpp"
 
 namespace stz::atom {
@@ -56,8 +58,11 @@ struct ShearMdRecipe {
     [[nodiscard]] std::string to_yaml() const;
 };
 
-/// Parses and validates `yaml_text`; errors name file:line and the key.
-ShearMdRecipe parse_shear_md_recipe(const std::string& yaml_text, const std::filesystem::path& file);
+/// Parses and validates `yaml_text`; errors name file:line and the key. Relative paths are
+/// read from `paths_from` if given (a job's recorded recipe.yaml: the folder it ran in),
+/// else from the recipe's folder.
+ShearMdRecipe parse_shear_md_recipe(const std::string& yaml_text, const std::filesystem::path& file,
+                                    const std::optional<std::filesystem::path>& paths_from = std::nullopt);
 ShearMdRecipe load_shear_md_recipe(const std::filesystem::path& file);
 
 /// One row of the stress–strain curve.
@@ -80,11 +85,21 @@ struct ShearMdResult {
 
 /// Runs the recipe, writing into out_dir: recipe.yaml, stress_strain.csv (step, time_ps,
 /// strain, shear_stress_GPa, pressure_GPa, temperature_K, pe_per_atom_eV; a row every
-/// thermo_every_steps and at the end, flushed as written), snapshots/strain_<γ>.data (γ
+/// thermo_every_steps and at the end), snapshots/strain_<γ>.data (γ
 /// with 4 decimals; at 0, every snapshot_every_strain and at the end) and
 /// snapshots/snapshots.dump (one frame per data file, with velocities). Progress (strain,
 /// stress, T, steps/s, ETA) is logged with spdlog every thermo row at most every 10 s of
 /// wall time, and at the start and end.
-ShearMdResult run_shear_md_job(const ShearMdRecipe& recipe, const std::filesystem::path& out_dir);
+///
+/// Checkpoints (docs/checkpoints.md) after any MD step, every `checkpoint.every_s` and on
+/// SIGINT/SIGTERM; with `checkpoint.resume` the job continues from out_dir/checkpoint.bin
+/// and ends with the files of an uninterrupted run. stress_strain.csv is written at the end
+/// (through a temporary); snapshots.dump is appended frame by frame and cut back to the
+/// checkpoint's length on resume.
+ShearMdResult run_shear_md_job(const ShearMdRecipe& recipe, const std::filesystem::path& out_dir,
+                               const CheckpointSettings& checkpoint = {});
+
+/// The key of a shear-MD job's checkpoints: SHA-256 of the resolved recipe (to_yaml()).
+[[nodiscard]] std::string shear_md_checkpoint_key(const ShearMdRecipe& recipe);
 
 }  // namespace stz::atom

@@ -49,6 +49,11 @@ void Box::validate(const char* what) const {
     for (double v : all) STZ_REQUIRE(std::isfinite(v), what << ": box has a non-finite bound or tilt");
     STZ_REQUIRE(lx > 0 && ly > 0 && lz > 0,
                 what << ": box edges must be positive (xhi > xlo etc.), got " << lx << " x " << ly << " x " << lz << " Å");
+    // Edges of 1e-200 Å pass the test above but their volume underflows to 0 (and 1e200 Å
+    // overflows it): every fractional coordinate and density would be 0/0 or inf.
+    const double v = volume();
+    STZ_REQUIRE(v > 0 && std::isfinite(v), what << ": box volume " << v << " Å^3 of " << lx << " x " << ly << " x "
+                                                 << lz << " Å is not a positive finite number");
 }
 
 }  // namespace stz::atom

@@ -1,5 +1,7 @@
 #include "stz/elasticity/influence_kernels.hpp"
 
+#include <cmath>
+
 #include "stz/core/error.hpp"
 #include "stz/elasticity/eigen_basis.hpp"
 #include "stz/internal/omp.hpp"
@@ -14,6 +16,18 @@ InfluenceKernels::InfluenceKernels(FftSolver& solver) : grid_(solver.grid()) {
         source.set(0, deviatoric_basis(dim, b));
         TensorField k(grid_);
         solver.fluctuation_stress(source, k);
+        // Guard (docs/reliability.md): every later stress update adds these fields, so a
+        // non-finite value here (material constants at the edge of the double range) would
+        // spread to the whole run. Checked once, O(N).
+        for (int c = 0; c < k.stored_components(); ++c) {
+            const auto f = k.slot(c);
+            for (std::size_t i = 0; i < f.size(); ++i)
+                STZ_REQUIRE(std::isfinite(f[i]),
+                            "influence kernel of eigenstrain basis tensor "
+                                << b << " is not finite (" << f[i] << ") at voxel " << i
+                                << " of the " << grid_.nx << " x " << grid_.ny << " x " << grid_.nz
+                                << " grid: check material.young_modulus_GPa and poisson_ratio");
+        }
         kernels_.push_back(std::move(k));
     }
 }

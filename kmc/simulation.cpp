@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <tuple>
 #include <unordered_map>
 
@@ -14,6 +15,7 @@
 #include "stz/core/units.hpp"
 #include "stz/elasticity/eigen_basis.hpp"
 #include "stz/internal/omp.hpp"
+#include "kmc/guard_messages.hpp"
 
 namespace stz {
 
@@ -23,12 +25,29 @@ void validate(const Config& c) {
     const auto& k = c.kinetics;
     STZ_REQUIRE(k.temperature_K > 0 && k.attempt_frequency_per_s > 0,
                 c.source << ": kinetics.temperature_K and attempt_frequency_per_s must be positive");
+    // The derived constants must be finite (a Config built in code skips the loader's
+    // bounds): 1 / k_B T, and the largest total rate N M nu0 (every Q <= 0).
+    const double kT = units::kBoltzmannEvPerK * k.temperature_K;
+    STZ_REQUIRE(std::isfinite(kT) && std::isfinite(1.0 / kT),
+                c.source << ": kinetics.temperature_K = " << k.temperature_K
+                         << " K makes 1 / k_B T overflow; expected 0.001..100000 K");
+    const double max_total = k.attempt_frequency_per_s * static_cast<double>(c.catalog.modes) *
+                             static_cast<double>(c.grid.nx) * c.grid.ny * c.grid.nz;
+    STZ_REQUIRE(std::isfinite(max_total),
+                c.source << ": kinetics.attempt_frequency_per_s = " << k.attempt_frequency_per_s
+                         << " /s: the total rate N M nu0 would overflow; expected at most 1e20");
+    STZ_REQUIRE(c.grid.nx >= 2 && c.grid.ny >= 2 && c.grid.nz >= 1,
+                c.source << ": grid " << c.grid.nx << " x " << c.grid.ny << " x " << c.grid.nz
+                         << ": expected nx, ny >= 2 and nz >= 1");
     STZ_REQUIRE(c.loading.strain_rate_per_s > 0 && c.loading.strain_step > 0,
                 c.source << ": loading.strain_rate_per_s and strain_step must be positive");
     STZ_REQUIRE(c.softening.eta_max >= 0 && c.softening.kappa_p >= 0 && c.softening.kappa_t >= 0,
                 c.source << ": softening coefficients must be non-negative");
-    STZ_REQUIRE(c.catalog.stz_volume(c.grid.voxel_size_nm) > 0,
-                c.source << ": the STZ volume must be positive");
+    const double v = c.catalog.stz_volume(c.grid.voxel_size_nm);
+    STZ_REQUIRE(v > 0 && std::isfinite(v),
+                c.source << ": the STZ volume must be positive and finite, got " << v
+                         << " nm^3 (catalog.stz_volume_nm3 or stz_volume_factor * "
+                            "grid.voxel_size_nm^3)");
 }
 
 /// Voigt weights w with sigma : B = sum_k w_k sigma_k (tensor shears counted twice).
@@ -257,9 +276,10 @@ void Simulation::refresh() {
     qmin_ = std::numeric_limits<double>::infinity();
     for (std::size_t i = 0; i < n_; ++i) {
         if (!std::isfinite(vqmin_[i]))
-            throw Error("non-finite barrier at voxel " + std::to_string(i) + " (stress " +
-                        std::to_string(stress(i).xx) + ", ...) after " +
-                        std::to_string(counts_.thermal + counts_.athermal) + " events");
+            throw Error(fmt::format("non-finite barrier {} at {} {}: the stress field is not "
+                                    "finite (an overflow in the work 1/2 V sigma : eps, or NaN "
+                                    "from the elasticity solve)",
+                                    vqmin_[i], detail::voxel_text(grid_, i, stress(i)), detail::run_point(strain_, t_, counts_)));
         if (vqmin_[i] < qmin_) {
             qmin_ = vqmin_[i];
             qmin_voxel_ = i;
@@ -271,9 +291,21 @@ void Simulation::refresh() {
         direct_total_ = s;
     }
     const double total = total_rate_per_s();
-    if (!std::isfinite(total))
-        throw Error("total rate is not finite (" + std::to_string(total) + ") at t = " +
-                    std::to_string(t_) + " s");
+    if (!std::isfinite(total)) {
+        // Every barrier is finite here, so each rate is at most nu0: name the voxel whose
+        // rate sum is not finite, or say that the sum overflowed.
+        std::size_t bad = n_;
+        for (std::size_t i = 0; i < n_ && bad == n_; ++i)
+            if (!std::isfinite(tree_.weight(i))) bad = i;
+        throw Error(fmt::format(
+            "total rate is not finite ({}) {}: {} (kinetics.attempt_frequency_per_s = {} /s, "
+            "temperature_K = {})",
+            total, detail::run_point(strain_, t_, counts_),
+            bad < n_ ? fmt::format("the rate of {} is {}", detail::voxel_text(grid_, bad, stress(bad)),
+                                   tree_.weight(bad))
+                     : std::string("the sum of finite rates overflowed"),
+            nu0_, cfg_.kinetics.temperature_K));
+    }
 }
 
 // ------------------------------------------------------------------ events

@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "stz/core/error.hpp"
 #include "stz/core/random.hpp"
@@ -34,6 +35,7 @@
 #include "stz/internal/omp.hpp"
 #include "stz/kmc/simulation.hpp"
 #include "stz/kmc/work_bounds.hpp"
+#include "kmc/guard_messages.hpp"
 
 namespace stz {
 
@@ -150,6 +152,17 @@ void Simulation::thin_flush() {
                                 grid_.dim(), std::span<const double>(plastic_.data() + i * nb_, nb_)));
     }
     solver_.fluctuation_stress(eig_scratch_, fluct_);
+    // Guard (docs/reliability.md): the solve must give a finite field. O(N) against the
+    // solve's O(N log N); blocks not refreshed soon would otherwise keep a NaN unseen.
+    for (int s = 0; s < fluct_.stored_components(); ++s) {
+        const auto f = fluct_.slot(s);
+        for (std::size_t i = 0; i < n_; ++i)
+            if (!std::isfinite(f[i]))
+                throw Error(fmt::format("non-finite stress after the FFT solve of flush {} at {} {} (an "
+                                        "overflow in the plastic eigenstrain, or NaN from the solve)",
+                                        thin_counts_.flushes + 1, detail::voxel_text(grid_, i, fluct_.at(i) + mean_.stress),
+                                        detail::run_point(strain_, t_, counts_)));
+    }
     pending_.clear();
     std::fill(bapplied_.begin(), bapplied_.end(), 0);
     ++thin_counts_.flushes;
@@ -246,10 +259,22 @@ void Simulation::thin_refresh() {
     STZ_OMP(parallel for schedule(dynamic, 4) if (nt >= 32))
     for (long long k = 0; k < nt; ++k) thin_refresh_block(todo[static_cast<std::size_t>(k)]);
     thin_counts_.block_refreshes += nt;
-    for (std::size_t b : todo)
-        if (!std::isfinite(brhat_[b]) || !std::isfinite(bqlo_[b]))
-            throw Error("non-finite rate or barrier in block " + std::to_string(b) + " after " +
-                        std::to_string(counts_.thermal + counts_.athermal) + " events");
+    for (std::size_t b : todo) {
+        if (std::isfinite(brhat_[b]) && std::isfinite(bqlo_[b])) continue;
+        // Name the first voxel of the block whose rate bound or lowest barrier is not finite.
+        const std::size_t* vox = blocks_.voxels(b);
+        std::size_t i = vox[0];
+        for (std::size_t k = 0; k < blocks_.voxels_per_block(); ++k)
+            if (!std::isfinite(rhat_[vox[k]]) || !std::isfinite(vqmin_[vox[k]])) {
+                i = vox[k];
+                break;
+            }
+        throw Error(fmt::format("non-finite rate bound {} /s or lowest barrier {} eV at {} (block {}) {}: "
+                                "the stress field is not finite (an overflow in the work 1/2 V sigma : eps, "
+                                "or NaN from the elasticity solve)",
+                                rhat_[i], vqmin_[i], detail::voxel_text(grid_, i, stress(i)), b,
+                                detail::run_point(strain_, t_, counts_)));
+    }
     const std::size_t changed = todo.size() + relevel.size();
     if (changed * 8 > blocks_.blocks()) {
         for (std::size_t b = 0; b < blocks_.blocks(); ++b)
@@ -272,7 +297,13 @@ bool Simulation::thin_sample(double duration_s, std::size_t* voxel, int* mode, d
     }
     for (;;) {
         const double total = btree_.total();
-        if (!(total > 0)) return false;
+        // Guard: every block bound is finite (thin_refresh), so only their sum can overflow;
+        // NaN or Inf here would stall or pick events from a meaningless distribution.
+        if (!std::isfinite(total))
+            throw Error(fmt::format("total rate bound is not finite ({} /s) {}: the sum of finite block rate "
+                                    "bounds overflowed (kinetics.attempt_frequency_per_s = {} /s)",
+                                    total, detail::run_point(strain_, t_, counts_), nu0_));
+        if (!(total > 0)) return false;  // no event can happen: time runs to the interval's end
         CounterRng rng(cfg_.run.seed, RngStream::thermal,
                        static_cast<std::uint64_t>(counts_.thermal_draws++));
         const double u_wait = rng.uniform(), u_select = rng.uniform();

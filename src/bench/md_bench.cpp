@@ -8,7 +8,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <regex>
 #include <sstream>
@@ -20,6 +19,7 @@
 #include "stz/atom/thermo.hpp"
 #include "stz/core/build_info.hpp"
 #include "stz/core/error.hpp"
+#include "stz/io/atomic_file.hpp"
 
 namespace stz {
 
@@ -86,10 +86,12 @@ std::vector<MdBenchRow> bench_md(const MdBenchOptions& o) {
 
     std::filesystem::path dir = o.work_dir;
     if (dir.empty()) dir = std::filesystem::temp_directory_path() / fmt::format("stzkmc-bench-md-{}", static_cast<long>(getpid()));
-    std::filesystem::create_directories(dir);
+    ensure_directory(dir);  // an stz::Error naming the folder and the reason, not filesystem_error
     atom::write_lammps_data(dir / "start.data", with_v, "stzkmc bench md: Cu64Zr36 fcc start with 1500 K velocities");
     {
-        std::ofstream in(dir / "bench.in");
+        // Through AtomicFile: a full disk is an error here, not a truncated input that LAMMPS
+        // would run (or fail on) with a confusing message.
+        std::ostringstream in;
         in << "# stzkmc bench md: the same run as stzkmc's (NPT 1500 K, 0 bar)\n"
            << "units metal\natom_style atomic\nboundary p p p\nread_data start.data\n"
            << "pair_style eam/fs\npair_coeff * * " << o.potential.string() << " Cu Zr\n"
@@ -97,6 +99,7 @@ std::vector<MdBenchRow> bench_md(const MdBenchOptions& o) {
            << fmt::format("fix 1 all npt temp {0} {0} {1} iso 0 0 {2}\n", kTemperature_K, kTdamp_ps, kPdamp_ps)
            << fmt::format("timestep {}\nthermo_style custom step temp pe press vol\nthermo {}\nrun {}\n", kDt_ps,
                           o.steps, o.steps);
+        write_file_atomic(dir / "bench.in", in.str());
     }
 
     std::vector<MdBenchRow> rows;

@@ -2,6 +2,7 @@
 // (strain-induced softening, 003-eqs 9-12).
 #include <cmath>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "src/config/enum_names.hpp"
@@ -37,6 +38,20 @@ KineticsConfig parse_kinetics(YamlReader r) {
     k.temperature_K = r.optional_double("temperature_K", k.temperature_K, positive);
     k.attempt_frequency_per_s =
         r.optional_double("attempt_frequency_per_s", k.attempt_frequency_per_s, positive);
+    // Bounds far outside any glass that keep the rates finite (docs/reliability.md,
+    // "Numerical guards"): below 1 mK, Q / k_B T overflows for barriers of a few eV, and
+    // with nu0 <= 1e20 /s (a Debye frequency is ~1e13) the total rate N M nu0 stays far
+    // inside the double range on any grid the grid section allows.
+    if (k.temperature_K < 1e-3 || k.temperature_K > 1e5)
+        r.fail("temperature_K", "expected a temperature in 0.001..100000 K, got " +
+                                    format_number(k.temperature_K) +
+                                    " (outside that range the rates k = nu0 exp(-Q / k_B T) "
+                                    "underflow or overflow)");
+    if (k.attempt_frequency_per_s > 1e20)
+        r.fail("attempt_frequency_per_s",
+               "expected at most 1e20 per s (a Debye frequency is about 1e13), got " +
+                   format_number(k.attempt_frequency_per_s) +
+                   " (the total rate N M nu0 would approach the double range)");
     if (auto s = optional_enum<KmcScheme>(r, "scheme")) k.scheme = *s;
     if (auto a = optional_enum<AvalancheOrder>(r, "avalanche")) k.avalanche = *a;
     if (auto e = optional_enum<EventSelection>(r, "selection")) k.selection = *e;

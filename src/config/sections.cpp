@@ -18,6 +18,11 @@ GridConfig parse_grid(YamlReader r) {
     // nz = 1 is the 2D plane-strain grid, nz >= 2 a 3D one: together simply nz >= 1.
     g.nz = r.optional_int("nz", g.nz, NumberRange::at_least(1));
     g.voxel_size_nm = r.optional_double("voxel_size_nm", g.voxel_size_nm, NumberRange::positive());
+    // A voxel holds one STZ (~1 nm): the bounds keep V = factor * size^3 and the work
+    // 1/2 V sigma : eps far from the ends of the double range (docs/reliability.md).
+    if (g.voxel_size_nm < 1e-3 || g.voxel_size_nm > 1e4)
+        r.fail("voxel_size_nm", "expected a voxel edge in 0.001..10000 nm (an STZ is about 1 nm), got " +
+                                    format_number(g.voxel_size_nm));
     r.finish();
 
     // A few billion voxels is a typo (an extra digit), not a run: catch it here rather

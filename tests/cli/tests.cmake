@@ -147,3 +147,49 @@ add_test(NAME cli_calibrate_bad_input
                  --out ${_cal_out}/bad.yaml)
 set_tests_properties(cli_calibrate_bad_input PROPERTIES LABELS integration
   PASS_REGULAR_EXPRESSION "bad_calibration.yaml:6: aebs.strain_windows.1.: expected a number > 0.1 .the list must increase strictly")
+
+# ------------------------------------------------------------------ output failures
+# Crash-safe outputs (docs/reliability.md, "Output failures"): run, calibrate and sweep into
+# folders nothing can be written to, and a run under a file size limit that stops writes
+# mid-file (as a full disk does): non-zero exit, an error naming the folder or file and the
+# OS reason, and no truncated file under a final name (tests/cli/output_failures.py).
+if(EXISTS ${STZ_PLOT_PYTHON})
+  add_test(NAME cli_output_unwritable
+           COMMAND ${STZ_PLOT_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/output_failures.py unwritable
+                   $<TARGET_FILE:stzkmc_cli> ${PROJECT_SOURCE_DIR} ${_cli_out}/unwritable)
+  set_tests_properties(cli_output_unwritable PROPERTIES LABELS integration TIMEOUT 300)
+  add_test(NAME cli_output_full_disk
+           COMMAND ${STZ_PLOT_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/output_failures.py full_disk
+                   $<TARGET_FILE:stzkmc_cli> ${PROJECT_SOURCE_DIR} ${_cli_out}/full_disk)
+  set_tests_properties(cli_output_full_disk PROPERTIES LABELS integration TIMEOUT 300)
+endif()
+if(stz_plot_python_rc EQUAL 0)  # the plot scripts' writer (scripts/atomic_write.py), figures included
+  add_test(NAME scripts_atomic_write
+           COMMAND ${STZ_PLOT_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/output_failures.py scripts_helper -
+                   ${PROJECT_SOURCE_DIR} ${_cli_out}/scripts_atomic_write)
+  set_tests_properties(scripts_atomic_write PROPERTIES LABELS integration TIMEOUT 300)
+endif()
+
+# ------------------------------------------------------------------ numerical guards
+# A stress that overflows (gamma* = 1e200: the first event's stress makes the work c p
+# infinite) stops the run with the voxel and the applied strain, exit non-zero
+# (docs/reliability.md, "Numerical guards").
+add_test(NAME cli_run_nonfinite_stress
+         COMMAND stzkmc_cli --threads 1 run ${_run_data}/small_run.yaml
+                 --set catalog.gamma_star=1e200 --out ${_run_out}/nonfinite)
+set_tests_properties(cli_run_nonfinite_stress PROPERTIES LABELS integration TIMEOUT 60
+  FIXTURES_REQUIRED cli_run_clean
+  PASS_REGULAR_EXPRESSION "non-finite .*voxel [0-9]+ \\(x [0-9]+, y [0-9]+, z 0; stress .* at applied strain [0-9.e-]+, t = .* after [0-9]+ events, in loading interval [0-9]+")
+add_test(NAME cli_run_nonfinite_stress_exit
+         COMMAND stzkmc_cli --threads 1 run ${_run_data}/small_run.yaml
+                 --set catalog.gamma_star=1e200 --out ${_run_out}/nonfinite_exit)
+set_tests_properties(cli_run_nonfinite_stress_exit PROPERTIES LABELS integration TIMEOUT 60
+  FIXTURES_REQUIRED cli_run_clean WILL_FAIL TRUE)
+# Degenerate atomistic boxes (too thin for the cutoff, zero volume, absurdly large) through
+# `stzkmc atom eval` (tests/cli/degenerate_boxes.py).
+if(EXISTS ${STZ_PLOT_PYTHON})
+  add_test(NAME cli_atom_degenerate_boxes
+           COMMAND ${STZ_PLOT_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/degenerate_boxes.py
+                   $<TARGET_FILE:stzkmc_cli> ${PROJECT_SOURCE_DIR} ${_cli_out}/degenerate_boxes)
+  set_tests_properties(cli_atom_degenerate_boxes PROPERTIES LABELS integration TIMEOUT 120)
+endif()

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "io/scratch_dir.hpp"
+#include "stz/atom/art_campaign.hpp"
 #include "stz/atom/eam_potential.hpp"
 #include "stz/atom/lammps_data.hpp"
 #include "stz/config/load_config.hpp"
@@ -196,4 +197,28 @@ TEST_CASE(".npy shape whose product overflows size_t is refused, not read as emp
                                "{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999999,), }", 8);
     CHECK(error_of([&] { (void)stz::read_npy_double(huge); }).find(
               "a dimension of the shape (99999999999999999999999,) does not fit in 64 bits") != std::string::npos);
+}
+
+TEST_CASE("ART search table with integer cells out of their type's range: stz::Error at the cell") {
+    // Found reviewing read_art_searches for its fuzz target (fuzz_art_searches): a centre of
+    // -1 cast to size_t and 1e300 iterations cast to int were undefined behaviour (UBSan:
+    // "outside the range of representable values"); each integer column now has its range.
+    const auto dir = std::filesystem::path(STZ_SOURCE_DIR) / "fuzz/regressions/fuzz_art_searches";
+    const auto neg = dir / "center_negative.csv";
+    CHECK(error_of([&] { (void)stz::atom::read_art_searches(neg); }) ==
+          neg.string() + ":2: column center: expected an integer in 0..9007199254740992, got -1");
+    const auto big = dir / "iterations_1e300.csv";
+    CHECK(error_of([&] { (void)stz::atom::read_art_searches(big); }) ==
+          big.string() + ":2: column iterations: expected an integer in -2147483648..2147483647, got 1e300");
+    // A fraction in an id column is refused too; the seed itself reads (the test can fail
+    // either way: a reader refusing valid tables, or accepting the bad ones).
+    ScratchDir scratch;
+    const std::string seed = read_text(seed_dir / "fuzz_art_searches" / "searches_rank0.csv");
+    const auto frac = scratch.write("frac.csv", replaced(seed, "\n0,442,443,", "\n0.5,442,443,"));
+    CHECK(error_of([&] { (void)stz::atom::read_art_searches(frac); }) ==
+          frac.string() + ":2: column search: expected an integer in -9007199254740992..9007199254740992, got 0.5");
+    const auto rows = stz::atom::read_art_searches(seed_dir / "fuzz_art_searches" / "searches_rank0.csv");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].event.center == 442);
+    CHECK(rows[0].duplicate_of == -1);
 }

@@ -122,6 +122,14 @@ void restore_loop(StateReader& r, LoopState& s) {
     }
 }
 
+/// Identifies a run's parameters in its checkpoint: the SHA-256 of params_file_text()
+/// (version, seed, every resolved key) without the name of the file they came from, so
+/// that `--resume DIR` may read them back from DIR/params.yaml.
+std::string checkpoint_key(Config cfg) {
+    cfg.source.clear();
+    return sha256_hex(params_file_text(cfg));
+}
+
 /// How far the run is towards whichever end comes first (0 .. 1).
 double progress_fraction(const Config& cfg, const Simulation& sim) {
     double frac = sim.applied_strain() / cfg.loading.final_strain;
@@ -242,6 +250,16 @@ SnapshotMetrics write_snapshot(const Simulation& sim, const std::filesystem::pat
     return m;
 }
 
+void require_resumable(const std::filesystem::path& out_dir) {
+    STZ_REQUIRE(std::filesystem::exists(out_dir / kRunCheckpointName),
+                out_dir.string() << ": no " << kRunCheckpointName << " to resume from ("
+                                 << (std::filesystem::exists(out_dir / "summary.yaml")
+                                         ? "summary.yaml is there: the run finished"
+                                         : "the run stopped before its first checkpoint, or "
+                                           "never ran here")
+                                 << "); run it again without --resume");
+}
+
 std::string params_file_text(const Config& cfg) {
     return "# stzkmc " + build_info().version + " resolved parameters, seed " +
            std::to_string(cfg.run.seed) + "\n" + to_yaml(cfg);
@@ -257,14 +275,9 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
     ensure_directory(out_dir);
     const auto ckpt_file = out_dir / kRunCheckpointName;
     const std::string params_text = params_file_text(cfg);
-    const std::string key = sha256_hex(params_text);
+    const std::string key = checkpoint_key(cfg);
     if (options.resume) {
-        STZ_REQUIRE(std::filesystem::exists(ckpt_file),
-                    out_dir.string() << ": no " << kRunCheckpointName << " to resume from ("
-                                     << (std::filesystem::exists(out_dir / "summary.yaml")
-                                             ? "summary.yaml is there: the run finished"
-                                             : "the run stopped before its first checkpoint")
-                                     << "); run it again without --resume");
+        require_resumable(out_dir);
         remove_stale_temporaries(out_dir);
         if (std::filesystem::is_directory(out_dir / "snapshots"))
             for (const auto& d : std::filesystem::directory_iterator(out_dir / "snapshots"))
@@ -279,7 +292,9 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
             std::filesystem::remove_all(out_dir / "snapshots");
         }
     }
-    write_file_atomic(out_dir / "params.yaml", params_text);
+    // A resumed run keeps the params.yaml of its start (the checkpoint key has vouched for
+    // the parameters); only the name of the file they were read from could differ.
+    if (!options.resume) write_file_atomic(out_dir / "params.yaml", params_text);
 
     spdlog::info("{}{}x{}x{} voxels, M = {}, seed {}: building catalog and kernels", tag,
                  cfg.grid.nx, cfg.grid.ny, cfg.grid.nz, cfg.catalog.modes, cfg.run.seed);

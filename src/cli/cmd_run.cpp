@@ -51,6 +51,7 @@ void add_run_command(CLI::App& app, Action& action) {
                                           << " name different folders; --resume alone names it");
                 out = opt->resume;
                 options.resume = true;
+                require_resumable(out);
                 // Without a file, the folder's resolved parameters; the checkpoint's key
                 // refuses any other parameters either way.
                 if (file.empty()) {

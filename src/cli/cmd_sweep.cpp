@@ -10,6 +10,7 @@
 #include "src/cli/commands.hpp"
 #include "src/cli/sweep_world.hpp"
 #include "stz/core/error.hpp"
+#include "stz/core/interrupt.hpp"
 #include "stz/sweep/sweep_cases.hpp"
 #include "stz/sweep/sweep_runner.hpp"
 #include "stz/sweep/sweep_spec.hpp"
@@ -46,6 +47,7 @@ void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& globa
         std::string file, out, shard;
         int jobs = 0;
         bool list = false;
+        double checkpoint_every_s = 600;
     };
     auto opt = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand(
@@ -58,6 +60,10 @@ void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& globa
         ->check(CLI::Range(1, 4096));
     cmd->add_option("--shard", opt->shard,
                     "run only cases with index mod N = I (a job-array task), as I/N; no tables");
+    cmd->add_option("--checkpoint-every", opt->checkpoint_every_s,
+                    "wall-clock seconds between checkpoints of each run (default 600; 0: only "
+                    "on SIGINT/SIGTERM); a rerun continues stopped cases from them")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_flag("--list", opt->list, "print the cases and their overrides, run nothing");
     cmd->callback([opt, &action, &global] {
         action = [opt, &global] {
@@ -80,12 +86,15 @@ void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& globa
                 if (world->rank() != 0 && global.quiet) spdlog::set_level(spdlog::level::warn);
             }
             const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+            so.checkpoint_interval_s = opt->checkpoint_every_s;
             so.jobs = opt->jobs > 0 ? opt->jobs
                       : world->size() > 1 ? 1
                                           : std::max(1, cores / so.threads_per_job);
             SweepReport rep;
             try {
                 rep = run_sweep(spec, so, *world);
+            } catch (const Interrupted&) {
+                throw;  // every process stopped cleanly (a collective decision): exit 128 + signal
             } catch (const Error& e) {
                 spdlog::error("{}", e.what());
                 abort_world(*world, 1);

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cmath>
 #include <fstream>
 #include <iterator>
@@ -16,6 +17,7 @@
 #include "stz/core/build_info.hpp"
 #include "stz/core/duration_text.hpp"
 #include "stz/core/error.hpp"
+#include "stz/core/interrupt.hpp"
 #include "stz/io/atomic_file.hpp"
 #include "stz/kmc/run_job.hpp"
 #include "stz/sweep/sweep_tables.hpp"
@@ -132,11 +134,13 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& opt, SweepWorld
                      opt.threads_per_job, opt.threads_per_job == 1 ? "" : "s");
     }
 
-    std::atomic<std::size_t> next{0}, done{0}, failed{0};
+    InterruptHandler interrupt_handler;  // between cases too, a signal stops cleanly
+    std::atomic<std::size_t> next{0}, done{0}, failed{0}, stopped{0};
     std::mutex log_mutex;
     auto worker = [&] {
         set_thread_count(opt.threads_per_job);
         for (;;) {
+            if (interrupt_signal() != 0) return;  // start no new case
             const std::size_t k = next.fetch_add(1);
             if (k >= mine.size()) return;
             const SweepCase& c = plan.cases[mine[k]];
@@ -146,6 +150,10 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& opt, SweepWorld
                 std::filesystem::remove(dir / "case.yaml");
                 RunOptions ro;
                 ro.log_tag = tag;
+                ro.checkpoint_interval_s = opt.checkpoint_interval_s;
+                // Stopped part-way for these very parameters: continue where it was.
+                ro.resume = std::filesystem::is_regular_file(dir / kRunCheckpointName) &&
+                            read_file_or_empty(dir / "params.yaml") == params_text[c.index];
                 const RunResult r = run_simulation(configs[c.index], dir, ro);
                 write_file_atomic(dir / "case.yaml", case_yaml_text(plan, c));
                 const std::size_t n = ++done;
@@ -156,6 +164,10 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& opt, SweepWorld
                              "elapsed {}, ETA {}",
                              c.index, n, mine.size(), r.curve.yield_stress_GPa, r.curve.peak_stress_GPa,
                              duration_text(elapsed), duration_text(eta));
+            } catch (const Interrupted& e) {
+                ++stopped;
+                const std::lock_guard<std::mutex> lock(log_mutex);
+                spdlog::warn("sweep: case {} stopped with a checkpoint", c.index);
             } catch (const std::exception& e) {
                 ++failed;
                 const std::lock_guard<std::mutex> lock(log_mutex);
@@ -174,6 +186,18 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& opt, SweepWorld
 
     rep.ran = std::size_t(world.sum((long long)done.load()));
     rep.failed = std::size_t(world.sum((long long)failed.load()));
+    // Every process stops if any was signalled (a collective decision: no process may wait
+    // at a barrier for one that has left).
+    const long long signalled =
+        world.sum((long long)(stopped.load() > 0 || interrupt_signal() != 0));
+    if (signalled > 0) {
+        const int sig = interrupt_signal() != 0 ? interrupt_signal() : SIGTERM;
+        throw Interrupted(sig, "sweep " + spec.name + " stopped by " + signal_name(sig) + ": " +
+                                   std::to_string(world.sum((long long)stopped.load())) +
+                                   " running cases saved checkpoints, " +
+                                   std::to_string(rep.ran) +
+                                   " finished now; run the same command to continue");
+    }
     world.barrier();
 
     if (world.rank() == 0) {

@@ -62,6 +62,10 @@ inline constexpr const char* kRunCheckpointName = "checkpoint.bin";
 RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir,
                          const RunOptions& options = {});
 
+/// Throws stz::Error unless `out_dir` holds a run checkpoint; the message says whether the
+/// run there finished or never reached its first checkpoint.
+void require_resumable(const std::filesystem::path& out_dir);
+
 /// The text of a run folder's params.yaml for `cfg`: a header with version and seed, then
 /// to_yaml(cfg). Two runs with the same text compute the same results.
 [[nodiscard]] std::string params_file_text(const Config& cfg);

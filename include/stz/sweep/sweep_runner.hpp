@@ -37,6 +37,8 @@ struct SweepOptions {
     /// Run only the cases with index % shard_count == shard_index (a job-array task);
     /// the tables are then left to a later invocation without shards.
     std::size_t shard_index = 0, shard_count = 1;
+    /// Wall-clock seconds between checkpoints of each case (RunOptions); 0: only on a signal.
+    double checkpoint_interval_s = 600;
 };
 
 struct SweepReport {
@@ -53,7 +55,10 @@ struct SweepReport {
 /// its folder has case.yaml and its params.yaml equals what the case resolves to now; a
 /// changed sweep file therefore reruns exactly the cases it changed. Every case is
 /// resolved (and so validated) before any runs. A failing case is logged and counted; the
-/// others go on. Collective over `world`.
+/// others go on. A case stopped part-way with a checkpoint for the same parameters is
+/// resumed from it. On SIGINT/SIGTERM every running case writes its checkpoint and the
+/// sweep throws stz::Interrupted once all processes have stopped (rerun the same command
+/// to continue). Collective over `world`.
 SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& options, SweepWorld& world);
 
 }  // namespace stz

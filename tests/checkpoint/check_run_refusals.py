@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""`stzkmc run --resume` refuses what it cannot continue exactly, with a message naming why.
+
+    check_run_refusals.py STZKMC PARAMS.yaml WORKDIR
+
+Cases: a folder without a checkpoint (never started, and finished), a checkpoint for other
+parameters (--set), a corrupted checkpoint, a truncated one, --out and --resume naming
+different folders, --set without the parameter file. Each must exit non-zero with the
+expected words; none may leave a summary.yaml behind.
+"""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+stz, params, work = sys.argv[1:4]
+shutil.rmtree(work, ignore_errors=True)
+os.makedirs(work)
+
+
+def run(*args):
+    p = subprocess.run([stz, "--threads", "1", "run", *args], capture_output=True, text=True)
+    return p.returncode, p.stdout + p.stderr
+
+
+def expect_refusal(label, words, *args):
+    rc, out = run(*args)
+    if rc == 0 or any(w not in out for w in words):
+        sys.exit(f"FAIL {label}: exit {rc}, expected the words {words} in:\n{out}")
+    print(f"ok  {label}: exit {rc}")
+
+
+# An interrupted run to refuse things with: SIGTERM once the first checkpoint exists.
+d = os.path.join(work, "stopped")
+p = subprocess.Popen([stz, "--threads", "1", "run", params, "--out", d, "--checkpoint-every", "0.01"],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+ckpt = os.path.join(d, "checkpoint.bin")
+t0 = time.monotonic()
+while not os.path.exists(ckpt) and time.monotonic() - t0 < 60 and p.poll() is None:
+    time.sleep(0.01)
+p.send_signal(signal.SIGTERM)
+if p.wait(timeout=60) != 128 + signal.SIGTERM:
+    sys.exit(f"FAIL: SIGTERM gave exit {p.returncode}")
+good = open(ckpt, "rb").read()
+
+expect_refusal("no checkpoint", ["no checkpoint.bin to resume from", "before its first checkpoint"],
+               "--resume", os.path.join(work, "empty"))
+expect_refusal("other parameters", ["written for other parameters"],
+               params, "--resume", d, "--set", "kinetics.temperature_K=310")
+expect_refusal("other seed", ["written for other parameters"], params, "--resume", d, "--seed", "9")
+expect_refusal("--set without file", ["--set and --seed need the parameter file"],
+               "--resume", d, "--set", "run.seed=2")
+expect_refusal("--out elsewhere", ["name different folders"],
+               "--resume", d, "--out", os.path.join(work, "x"))
+with open(ckpt, "wb") as f:  # one flipped byte in the middle of the state
+    f.write(good[: len(good) // 2] + bytes([good[len(good) // 2] ^ 1]) + good[len(good) // 2 + 1:])
+expect_refusal("corrupted", ["checkpoint is corrupted"], "--resume", d)
+with open(ckpt, "wb") as f:
+    f.write(good[: len(good) - 100])
+expect_refusal("truncated", ["truncated"], "--resume", d)
+if os.path.exists(os.path.join(d, "summary.yaml")):
+    sys.exit("FAIL: a refused resume wrote summary.yaml")
+
+# The intact checkpoint still resumes, and a finished run has nothing to resume.
+with open(ckpt, "wb") as f:
+    f.write(good)
+rc, out = run("--resume", d)
+if rc != 0 or os.path.exists(ckpt):
+    sys.exit(f"FAIL: resuming the intact checkpoint: exit {rc}, checkpoint left: {os.path.exists(ckpt)}\n{out}")
+print("ok  intact checkpoint resumed and removed at the end")
+expect_refusal("finished run", ["summary.yaml is there: the run finished"], "--resume", d)

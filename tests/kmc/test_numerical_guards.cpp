@@ -84,6 +84,27 @@ TEST_CASE("a non-finite stress is reported with the voxel and the point of the r
     }
 }
 
+TEST_CASE("thinning: a non-finite stress after an FFT flush is reported with the voxel") {
+    // gamma* = 1e306: the eigenstrain of one event times the shear modulus overflows, so the
+    // FFT solve of the whole field gives inf/NaN. The block check stops the step first; a
+    // flush (synchronize) of that state must then be refused by the field check, not
+    // leave non-finite values in the stored field.
+    auto c = small_config(8);
+    c.catalog.gamma_star = 1e306;
+    c.kinetics.selection = stz::EventSelection::thinning;
+    stz::Simulation s(c);
+    const std::string first = error_of([&] {
+        for (int k = 0; k < 100; ++k) s.step();
+    });
+    INFO(first);
+    REQUIRE(contains(first, "non-finite"));
+    const std::string msg = error_of([&] { s.synchronize(); });
+    INFO(msg);
+    CHECK(contains(msg, "non-finite stress after the FFT solve of flush "));
+    CHECK(contains(msg, "voxel "));
+    CHECK(contains(msg, "at applied strain 0.0001, t = 1 s"));
+}
+
 TEST_CASE("no event possible (all rates 0): time runs to the end, no division by zero") {
     // At 1 mK every thermal rate nu0 exp(-Q / k_B T) with Q ~ 2 eV underflows to exactly 0;
     // at zero load no barrier is <= 0. Correct physics: nothing happens, and a hold of 1000 s

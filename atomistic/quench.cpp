@@ -91,10 +91,13 @@ struct StageRunner {
     }
 
     void save() {
+        const auto c0 = Clock::now();
         StateWriter w;
         save_payload(w);
         write_state_file(checkpoint, kKind, key, w);
         clock.written();
+        spdlog::info("checkpoint written: {:.1f} MB in {:.3f} s", static_cast<double>(w.bytes().size()) * 1e-6,
+                      std::chrono::duration<double>(Clock::now() - c0).count());
     }
 
     void after_step() {

@@ -100,6 +100,16 @@ row "100,000 nested lists" run deep.yaml --out o
 row "--set with a bad value" run "$run_yaml" --set grid.nx=abc --out o
 row "--set of an unknown key" run "$run_yaml" --set grid.nxx=3 --out o
 row "missing parameter file" run no_such.yaml --out o
+# Numerical guards (docs/reliability.md, "Numerical guards").
+row "temperature 1e-6 K (rates underflow)" run "$run_yaml" --set kinetics.temperature_K=1e-6 --out o
+row "attempt frequency 1e25 /s (total rate near overflow)" run "$run_yaml" --set kinetics.attempt_frequency_per_s=1e25 --out o
+row "voxel size 1e9 nm" run "$run_yaml" --set grid.voxel_size_nm=1e9 --out o
+row "voxel size 0" run "$run_yaml" --set grid.voxel_size_nm=0 --out o
+row "gamma* 1e200 (the stress overflows after the first event)" run "$run_yaml" --set catalog.gamma_star=1e200 --out o
+# Outputs nothing can be written to (docs/reliability.md, "Output failures").
+row "output folder under /proc" run "$run_yaml" --out /proc/stzkmc_no_such_dir/o
+put plain_file 'a file, not a folder\n'
+row "output folder inside a regular file" run "$run_yaml" --out plain_file/o
 row "a directory as parameter file" run . --out o
 
 # ---------------------------------------------------------------- calibration CSVs
@@ -187,5 +197,9 @@ row "fewer Atoms lines than the header says" atom eval short.data --potential "$
 lmp charge.data 's/^Atoms # atomic/Atoms # charge/'
 row "Atoms section of another atom_style" atom eval charge.data --potential "$pot"
 row "a directory as data file" atom eval . --potential "$pot"
+lmp thin_box.data 's/^0 6.0 zlo zhi/0 0.001 zlo zhi/; s/^1.2 -0.8 0.9 xy xz yz/0 0 0 xy xz yz/'
+row "box 0.001 Å thin (10^5+ images per atom)" atom eval thin_box.data --potential "$pot"
+lmp tiny_box.data 's/^0 6.5 xlo xhi/0 1e-200 xlo xhi/; s/^0 7.0 ylo yhi/0 1e-200 ylo yhi/; s/^0 6.0 zlo zhi/0 1e-200 zlo zhi/; s/^1.2 -0.8 0.9 xy xz yz/0 0 0 xy xz yz/'
+row "box edges of 1e-200 Å (volume underflows)" atom eval tiny_box.data --potential "$pot"
 
 exit "$status"

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
+#include <unistd.h>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -92,6 +93,20 @@ atom::CheckpointSettings checkpoint_settings(const CheckpointOptions& ck) {
     s.every_s = ck.every_s;
     s.resume = !ck.resume.empty();
     return s;
+}
+
+/// One dump frame written to a temporary sibling and renamed, so that a killed command
+/// never leaves a cut-short file under the final name (the temporary is named as
+/// AtomicFile's, which remove_stale_temporaries recognises).
+void write_dump_frame(const std::string& file, const atom::Atoms& atoms, const atom::DumpColumns& cols) {
+    const std::filesystem::path target(file);
+    const auto tmp = target.parent_path() /
+                     ("." + target.filename().string() + ".tmp." + std::to_string(::getpid()) + ".900000");
+    {
+        atom::DumpWriter dump(tmp, cols);
+        dump.write(atoms, 0);
+    }
+    std::filesystem::rename(tmp, target);
 }
 
 int run_eval(const std::string& data, const std::string& potential_file, const std::string& elements,
@@ -197,8 +212,7 @@ int run_strain(const std::string& ref_file, const std::string& cur_file, double 
         atom::DumpColumns cols;
         cols.extra = {{"shear_strain", &s.shear}, {"volumetric_strain", &s.volumetric}, {"d2min_A2", &s.d2min_A2},
                       {"invalid", &invalid_col}, {"cluster", &cluster_col}};
-        atom::DumpWriter dump(out_dump, cols);
-        dump.write(ref, 0);
+        write_dump_frame(out_dump, ref, cols);
         spdlog::info("per-atom strain written to {} (reference positions)", out_dump);
     }
     return 0;
@@ -246,8 +260,7 @@ int run_voronoi(const std::string& data, double cutoff, const std::string& out_d
         atom::DumpColumns cols;
         cols.extra = {{"voronoi_n3", &n3}, {"voronoi_n4", &n4}, {"voronoi_n5", &n5}, {"voronoi_n6", &n6},
                       {"voronoi_volume_A3", &vol}, {"full_icosahedron", &is_ico}, {"icosahedral_cluster", &cl}};
-        atom::DumpWriter dump(out_dump, cols);
-        dump.write(atoms, 0);
+        write_dump_frame(out_dump, atoms, cols);
         spdlog::info("per-atom Voronoi indices written to {}", out_dump);
     }
     return 0;

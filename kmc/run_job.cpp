@@ -327,7 +327,7 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
         loop.snapshots = res.snapshots;
         save_loop(w, loop);
         write_state_file(ckpt_file, "kmc-run", key, w);
-        spdlog::debug("{}checkpoint at strain {:.5f}: {:.1f} MB in {:.2f} s", tag_sp,
+        spdlog::info("{}checkpoint at strain {:.5f}: {:.1f} MB in {:.2f} s", tag_sp,
                       sim.applied_strain(), double(w.bytes().size()) / 1e6,
                       std::chrono::duration<double>(Clock::now() - tc).count());
     };

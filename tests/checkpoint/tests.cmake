@@ -39,5 +39,6 @@ if(EXISTS /usr/bin/python3)
                    --signal INT --checkpoint sweep.yaml
                    --ignore run_info.yaml --ignore sweep_run_info.yaml
                    --fresh "${_ckpt_sweep}" --resume "${_ckpt_sweep}")
-  set_tests_properties(cli_sweep_interrupt_resume PROPERTIES LABELS integration TIMEOUT 300)
+  # ~25 s here, several minutes under ASan (cli_run_kill_resume covers the same code there).
+  set_tests_properties(cli_sweep_interrupt_resume PROPERTIES LABELS "integration;asan_slow" TIMEOUT 300)
 endif()

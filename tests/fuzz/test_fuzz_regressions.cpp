@@ -210,6 +210,12 @@ TEST_CASE("ART search table with integer cells out of their type's range: stz::E
     const auto big = dir / "iterations_1e300.csv";
     CHECK(error_of([&] { (void)stz::atom::read_art_searches(big); }) ==
           big.string() + ":2: column iterations: expected an integer in -2147483648..2147483647, got 1e300");
+    // The fuzzer's own find (the old reader under fuzz_art_searches, ~90 s from the seeds):
+    // 7.8e86 active atoms cast to size_t.
+    const auto huge = dir / "active_atoms_huge.csv";
+    CHECK(error_of([&] { (void)stz::atom::read_art_searches(huge); })
+              .starts_with(huge.string() + ":2: column active_atoms: expected an integer in 0..9007199254740992, got "
+                                           "7777777777"));
     // A fraction in an id column is refused too; the seed itself reads (the test can fail
     // either way: a reader refusing valid tables, or accepting the bad ones).
     ScratchDir scratch;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <memory>
 #include <numeric>
@@ -109,27 +110,50 @@ int run_art(const ArtOptions& o) {
     const std::unique_ptr<SweepWorld> world = make_sweep_world();
     const int rank = world->rank(), size = world->size();
     if (size > 1) spdlog::set_pattern("[%H:%M:%S] [rank " + std::to_string(rank) + "] [%^%l%$] %v");
-    // Checkpoints in single-process runs only: under MPI each rank would need its own.
-    const bool checkpoints = size == 1;
-    STZ_REQUIRE(checkpoints || o.resume.empty(), "--resume is not available under mpirun (several ranks)");
-    if (!checkpoints) spdlog::warn("ART under MPI: no checkpoints (single-process runs only)");
+    // Each process checkpoints the searches it holds: rank 0 in checkpoint.bin, rank r > 0 in
+    // ranks/checkpoint-<r>.bin. On resume every process reads them all (any earlier number of
+    // ranks): their union is what is done; rank 0 adopts it, the others only skip it.
     const std::string key = sha256_hex(recipe.to_yaml());
-    const std::filesystem::path ckpt = atom::checkpoint_file(out);
-    const std::string command = atom::resume_command("art", out);
-    std::vector<atom::ArtSearchRecord> done;  // completed searches (resumed and new)
+    const std::filesystem::path ckpt =
+        rank == 0 ? atom::checkpoint_file(out) : out / "ranks" / fmt::format("checkpoint-{}.bin", rank);
+    const std::string command = (size > 1 ? fmt::format("mpirun -np {} ", size) : std::string()) +
+                                atom::resume_command("art", out);
+    std::vector<atom::ArtSearchRecord> done;      // searches this process holds (resumed and new)
+    std::vector<atom::ArtSearchRecord> resumed;   // every search done before (all processes)
     if (!o.resume.empty()) {
         atom::require_checkpoint(out, command);
-        StateReader in(ckpt, kArtKind, key, "recipe (recipe.yaml)");
-        const auto count = in.get<std::uint64_t>("completed searches");
-        STZ_REQUIRE(count <= static_cast<std::uint64_t>(recipe.searches),
-                    ckpt.string() << ": " << count << " completed searches of " << recipe.searches);
-        for (std::uint64_t k = 0; k < count; ++k) done.push_back(atom::get_art_record(in));
-        in.expect_end();
+        std::vector<std::filesystem::path> files{atom::checkpoint_file(out)};
+        if (std::filesystem::is_directory(out / "ranks"))
+            for (const auto& e : std::filesystem::directory_iterator(out / "ranks"))
+                if (e.path().filename().string().starts_with("checkpoint-") && e.path().extension() == ".bin")
+                    files.push_back(e.path());
+        std::sort(files.begin() + 1, files.end());
+        std::vector<char> seen(static_cast<std::size_t>(recipe.searches), 0);
+        for (const auto& file : files) {
+            StateReader in(file, kArtKind, key, "recipe (recipe.yaml)");
+            const auto count = in.get<std::uint64_t>("completed searches");
+            STZ_REQUIRE(count <= static_cast<std::uint64_t>(recipe.searches),
+                        file.string() << ": " << count << " completed searches of " << recipe.searches);
+            for (std::uint64_t k = 0; k < count; ++k) {
+                atom::ArtSearchRecord r = atom::get_art_record(in);
+                STZ_REQUIRE(r.search >= 0 && r.search < recipe.searches,
+                            file.string() << ": search " << r.search << " out of range");
+                // The same search in two files (a process that resumed others' searches, then
+                // stopped) is the same record: searches are pure functions of their index.
+                if (seen[static_cast<std::size_t>(r.search)]) continue;
+                seen[static_cast<std::size_t>(r.search)] = 1;
+                resumed.push_back(std::move(r));
+            }
+            in.expect_end();
+        }
+        if (rank == 0) done = resumed;
         remove_stale_temporaries(out);
-        spdlog::info("ART: resuming {} with {} of {} searches done", out.string(), done.size(), recipe.searches);
+        if (std::filesystem::is_directory(out / "ranks")) remove_stale_temporaries(out / "ranks");
+        if (rank == 0)
+            spdlog::info("ART: resuming {} with {} of {} searches done", out.string(), resumed.size(),
+                         recipe.searches);
     }
-    std::optional<InterruptHandler> signals;
-    if (checkpoints) signals.emplace();
+    InterruptHandler signals;
     try {
         std::filesystem::create_directories(out / "ranks");
         if (rank == 0 && o.resume.empty()) {
@@ -142,11 +166,7 @@ int run_art(const ArtOptions& o) {
         const atom::ArtSample sample = atom::prepare_art_sample(recipe);
         if (rank == 0) atom::write_lammps_data(out / "minimum.data", sample.atoms, "stzkmc atom art: the minimized sample");
         std::vector<char> finished(static_cast<std::size_t>(recipe.searches), 0);
-        for (const auto& r : done) {
-            STZ_REQUIRE(r.search >= 0 && r.search < recipe.searches && !finished[static_cast<std::size_t>(r.search)],
-                        ckpt.string() << ": search " << r.search << " out of range or repeated");
-            finished[static_cast<std::size_t>(r.search)] = 1;
-        }
+        for (const auto& r : resumed) finished[static_cast<std::size_t>(r.search)] = 1;
         std::vector<long> mine;
         for (long k = rank; k < recipe.searches; k += size)
             if (!finished[static_cast<std::size_t>(k)]) mine.push_back(k);
@@ -172,14 +192,17 @@ int run_art(const ArtOptions& o) {
         atom::CheckpointClock clock(o.checkpoint_every_s);
         const auto on_record = [&](const atom::ArtSearchRecord& r) {
             done.push_back(r);
-            if (checkpoints && interrupt_signal() == 0 && clock.due()) {
+            if (interrupt_signal() == 0 && clock.due()) {
                 write_art_checkpoint(ckpt, key, done);
                 clock.written();
             }
         };
-        const auto stop = [checkpoints] { return checkpoints && interrupt_signal() != 0; };
+        const auto stop = [] { return interrupt_signal() != 0; };
         atom::run_art_searches(sample, recipe, mine, threads, progress, on_record, stop);
-        if (checkpoints && interrupt_signal() != 0 && done.size() < static_cast<std::size_t>(recipe.searches)) {
+        // Stopping is collective: a process whose share was done when the signal came must
+        // not wait at the merge for those that stopped.
+        if (world->sum(interrupt_signal() != 0 ? 1 : 0) > 0) {
+            if (interrupt_signal() == 0) request_interrupt(SIGTERM);  // not delivered here
             write_art_checkpoint(ckpt, key, done);
             atom::stop_if_interrupted(ckpt, command);
         }
@@ -188,7 +211,8 @@ int run_art(const ArtOptions& o) {
             atom::write_art_searches(out / "ranks" / fmt::format("searches-{}.csv", rank), records);
             world->barrier();
             if (rank != 0) {
-                world->barrier();
+                world->barrier();  // rank 0 has written the merged tables
+                std::filesystem::remove(ckpt);
                 return 0;
             }
             records.clear();
@@ -206,7 +230,12 @@ int run_art(const ArtOptions& o) {
         for (const auto& r : records) kept += r.kept();
         spdlog::info("ART: {} searches, {} distinct connected events -> {}", records.size(), kept,
                      (out / "art_events.csv").string());
-        if (checkpoints) std::filesystem::remove(ckpt);
+        std::filesystem::remove(ckpt);
+        // Checkpoints of processes of an earlier, larger world (their searches are in these
+        // tables now).
+        if (std::filesystem::is_directory(out / "ranks"))
+            for (const auto& e : std::filesystem::directory_iterator(out / "ranks"))
+                if (e.path().filename().string().starts_with("checkpoint-")) std::filesystem::remove(e.path());
         if (size > 1) world->barrier();
         return 0;
     } catch (const Interrupted&) {

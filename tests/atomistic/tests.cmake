@@ -117,6 +117,15 @@ if(EXISTS ${_cuzr} AND stz_plot_python_rc EQUAL 0)
       PASS_REGULAR_EXPRESSION "\\[rank 1\\]")
     list(APPEND _art_dirs ${_atom_out}/art_mpi2)
     list(APPEND _art_fixtures atom_art_mpi2)
+    # Stopped under mpirun, resumed with 2 ranks and with 1: the 2-rank run's tables.
+    add_test(NAME cli_atom_art_mpi_resume
+             COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/check_art_mpi_resume.py ${MPIEXEC_EXECUTABLE}
+                     $<TARGET_FILE:stzkmc_cli> ${CMAKE_CURRENT_LIST_DIR}/art_small.yaml ${_atom_out}/art_mpi2
+                     ${_atom_out}/art_mpi_resume)
+    set_tests_properties(cli_atom_art_mpi_resume PROPERTIES LABELS "integration;asan_slow" TIMEOUT 600
+      FIXTURES_REQUIRED atom_art_mpi2
+      ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1;OMPI_MCA_rmaps_base_oversubscribe=1"
+      PASS_REGULAR_EXPRESSION "ok  resumed with 1 process")
   endif()
   add_test(NAME cli_atom_art_outputs
            COMMAND ${STZ_PLOT_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/check_art_outputs.py ${_atom_out}/art_threads2 ${_art_dirs})

@@ -271,12 +271,7 @@ AqsResult run_aqs_job(const AqsRecipe& r, const std::filesystem::path& out_dir, 
     const std::filesystem::path ckpt = checkpoint_file(out_dir);
     const std::string command = resume_command("aqs", out_dir);
     std::optional<StateReader> in;
-    if (ck.resume) {
-        require_checkpoint(out_dir, command);
-        in.emplace(ckpt, kAqsKind, key, "recipe (recipe.yaml)");
-        remove_stale_temporaries(out_dir);
-        remove_stale_temporaries(out_dir / "drops");
-    }
+    if (ck.resume) in.emplace(open_for_resume(out_dir, command, kAqsKind, key, {"drops"}));
     std::filesystem::create_directories(out_dir / "drops");
     if (!in) {
         AtomicFile f(out_dir / "recipe.yaml");

@@ -6,6 +6,7 @@
 
 #include "stz/core/error.hpp"
 #include "stz/core/interrupt.hpp"
+#include "stz/io/atomic_file.hpp"
 #include "stz/io/state_file.hpp"
 
 namespace stz::atom {
@@ -33,6 +34,16 @@ void stop_if_interrupted(const std::filesystem::path& file, const std::string& c
     std::ostringstream os;
     os << "stopped by " << signal_name(sig) << "; state saved in " << file.string() << "; continue with: " << command;
     throw Interrupted(sig, os.str());
+}
+
+StateReader open_for_resume(const std::filesystem::path& out_dir, const std::string& command, const char* kind,
+                            const std::string& key, std::initializer_list<const char*> subdirs) {
+    require_checkpoint(out_dir, command);
+    StateReader in(checkpoint_file(out_dir), kind, key, "recipe (recipe.yaml)");
+    remove_stale_temporaries(out_dir);
+    for (const char* d : subdirs)
+        if (std::filesystem::is_directory(out_dir / d)) remove_stale_temporaries(out_dir / d);
+    return in;
 }
 
 std::string resume_command(const std::string& job, const std::filesystem::path& out_dir) {

@@ -178,11 +178,7 @@ QuenchSummary run_quench(const QuenchRecipe& r, const std::filesystem::path& out
     const std::filesystem::path ckpt = checkpoint_file(out_dir);
     const std::string command = resume_command("quench", out_dir);
     std::optional<StateReader> resume;
-    if (ck.resume) {
-        require_checkpoint(out_dir, command);
-        resume.emplace(ckpt, kKind, key, "recipe (recipe.yaml)");
-        remove_stale_temporaries(out_dir);
-    }
+    if (ck.resume) resume.emplace(open_for_resume(out_dir, command, kKind, key));
     std::filesystem::create_directories(out_dir);
     auto pot = std::make_shared<EamPotential>(EamPotential::read(r.potential));
     Atoms atoms = starting_structure(r, *pot);

@@ -156,12 +156,7 @@ ShearMdResult run_shear_md_job(const ShearMdRecipe& r, const std::filesystem::pa
     const std::filesystem::path ckpt = checkpoint_file(out_dir);
     const std::string command = resume_command("shear", out_dir);
     std::optional<StateReader> in;
-    if (ck.resume) {
-        require_checkpoint(out_dir, command);
-        in.emplace(ckpt, kShearKind, key, "recipe (recipe.yaml)");
-        remove_stale_temporaries(out_dir);
-        remove_stale_temporaries(out_dir / "snapshots");
-    }
+    if (ck.resume) in.emplace(open_for_resume(out_dir, command, kShearKind, key, {"snapshots"}));
     std::filesystem::create_directories(out_dir / "snapshots");
     if (!in) {
         AtomicFile f(out_dir / "recipe.yaml");

@@ -5,14 +5,12 @@
 // (kind, key = SHA-256 of the resolved recipe, checksum) is stz/io/state_file.hpp.
 #include <chrono>
 #include <filesystem>
+#include <initializer_list>
 #include <string>
 
 #include "stz/atom/atoms.hpp"
 
-namespace stz {
-class StateWriter;
-class StateReader;
-}  // namespace stz
+#include "stz/io/state_file.hpp"
 
 namespace stz::atom {
 
@@ -30,6 +28,13 @@ struct CheckpointSettings {
 
 /// Throws stz::Error unless `out_dir` holds a checkpoint (the message says what to do).
 void require_checkpoint(const std::filesystem::path& out_dir, const std::string& command);
+
+/// Opens `out_dir`'s checkpoint of `kind` for resuming (require_checkpoint first, then the
+/// key `key` of the resolved recipe checked) and removes the temporaries that a killed
+/// process left in `out_dir` and in `subdirs` (relative to it).
+[[nodiscard]] StateReader open_for_resume(const std::filesystem::path& out_dir, const std::string& command,
+                                          const char* kind, const std::string& key,
+                                          std::initializer_list<const char*> subdirs = {});
 
 /// Decides when a job writes its next checkpoint: on a recorded signal, or `every_s` seconds
 /// after the last one (or after the job started).

@@ -338,6 +338,9 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
     auto t_checkpoint = Clock::now();
     const auto t_loop = Clock::now();
     const double frac_at_start = progress_fraction(cfg, sim);
+    // A resumed run reports the pace of its own part only.
+    const std::int64_t events_at_start =
+        options.resume ? sim.counts().thermal + sim.counts().athermal : 0;
     std::int64_t events_at_progress = 0;
     auto events = [&] { return sim.counts().thermal + sim.counts().athermal; };
     events_at_progress = events();
@@ -431,7 +434,11 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
          << "wall_seconds: " << num(res.wall_seconds) << "\n"
          << "threads: " << thread_count() << "\n"
          << "events: " << res.events << "\n"
-         << "events_per_second: " << num(double(res.events) / res.wall_seconds) << "\n";
+         << "events_per_second: " << num(double(res.events - events_at_start) / res.wall_seconds)
+         << "  # of this process\n";
+    if (options.resume)
+        info << "resumed_at_events: " << events_at_start
+             << "  # wall_seconds and events_per_second cover only the part after it\n";
     if (cfg.kinetics.selection == EventSelection::thinning) {
         const auto& tc = sim.thinning_counts();
         info << "thinning:  # work of the thinning path (docs/performance.md)\n"

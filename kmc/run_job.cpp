@@ -336,6 +336,13 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
     const double final_strain = cfg.loading.final_strain;
     auto t_progress = Clock::now();
     auto t_checkpoint = Clock::now();
+    // Inside a loading interval: pause between two events for a signal or a due checkpoint.
+    sim.set_pause_check([&] {
+        return interrupt_signal() != 0 ||
+               (options.checkpoint_interval_s > 0 &&
+                std::chrono::duration<double>(Clock::now() - t_checkpoint).count() >=
+                    options.checkpoint_interval_s);
+    });
     const auto t_loop = Clock::now();
     const double frac_at_start = progress_fraction(cfg, sim);
     // A resumed run reports the pace of its own part only.
@@ -345,6 +352,8 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
     auto events = [&] { return sim.counts().thermal + sim.counts().athermal; };
     events_at_progress = events();
     auto done = [&] {
+        // Judged after whole loading steps only, as in a run that never paused.
+        if (sim.interval_open()) return false;
         if (sim.applied_strain() >= final_strain - 1e-12) return true;
         if (cfg.loading.final_plastic_strain > 0 &&
             sim.plastic_strain() >= cfg.loading.final_plastic_strain)
@@ -360,7 +369,19 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
                                        ckpt_file.string() + "; continue with: stzkmc run --resume " +
                                        out_dir.string());
         }
-        sim.step();
+        if (sim.interval_open())
+            sim.finish_interval();  // a loading interval paused for a checkpoint
+        else
+            sim.step();
+        if (sim.interval_open()) {
+            // Paused inside a long interval (a yield burst can take minutes per interval):
+            // the checkpoint is due or a signal came (the loop's head throws after saving).
+            if (interrupt_signal() == 0) {
+                write_checkpoint();
+                t_checkpoint = Clock::now();
+            }
+            continue;
+        }
         loop.curve.add(sim.applied_strain(), sim.stress_GPa());
         if (sim.applied_strain() >= loop.next_row - 1e-12) {
             loop.row(sim);

@@ -8,6 +8,7 @@
 #include <limits>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <unordered_map>
 
 #include "stz/core/error.hpp"
@@ -498,35 +499,51 @@ void Simulation::advance(double d_strain, double duration_s) {
     STZ_REQUIRE(std::isfinite(d_strain) && std::isfinite(duration_s) && duration_s > 0,
                 "advance: need a finite strain change and a positive duration, got "
                     << d_strain << " over " << duration_s << " s");
-    if (cfg_.kinetics.scheme == KmcScheme::paper)
+    STZ_REQUIRE(!interval_.open, "advance: a paused loading interval must be finished first "
+                                 "(finish_interval)");
+    if (cfg_.kinetics.scheme == KmcScheme::paper) {
         advance_paper(d_strain, duration_s);
-    else
-        advance_continuous(d_strain, duration_s);
-    ++counts_.steps;
+        ++counts_.steps;
+        return;
+    }
+    interval_ = OpenInterval{};
+    interval_.open = true;
+    interval_.rate = d_strain / duration_s;
+    interval_.duration = duration_s;
+    interval_.t_end = t_ + duration_s;
+    interval_.strain_end = strain_ + d_strain;
+    interval_.events_before = counts_.thermal + counts_.athermal;
+    run_interval();
 }
 
-void Simulation::advance_continuous(double d_strain, double duration_s) {
-    const double rate = d_strain / duration_s;
-    const double t_end = t_ + duration_s, strain_end = strain_ + d_strain;
+void Simulation::set_pause_check(std::function<bool()> check) { pause_check_ = std::move(check); }
+
+void Simulation::finish_interval() {
+    STZ_REQUIRE(interval_.open, "finish_interval: no loading interval is paused");
+    run_interval();
+}
+
+void Simulation::run_interval() {
+    OpenInterval& iv = interval_;
+    const double rate = iv.rate, t_end = iv.t_end, strain_end = iv.strain_end;
+    const double duration_s = iv.duration;
     // Events within this loading interval (thermal ones and the avalanches they set off): a
     // count far beyond any plausible one (1000 per voxel) means the simulated time hardly
     // advances and the run would never reach the interval's end. Refuse with the numbers
     // instead of spinning; log them every 10 s meanwhile.
     const std::int64_t limit = 1000 * static_cast<std::int64_t>(n_) + 100000;
-    const std::int64_t events_before = counts_.thermal + counts_.athermal;
     std::int64_t events = 0;
     const auto t_start = std::chrono::steady_clock::now();
     auto t_log = t_start;
-    std::int64_t thermal = 0;
     auto guard = [&] {
-        events = counts_.thermal + counts_.athermal - events_before;  // the avalanches they set off included
-        if (++thermal % 64 == 0) {
+        events = counts_.thermal + counts_.athermal - iv.events_before;  // the avalanches they set off included
+        if (++iv.thermal % 64 == 0) {
             const auto now = std::chrono::steady_clock::now();
             if (std::chrono::duration<double>(now - t_log).count() >= 10.0) {
                 t_log = now;
                 spdlog::info("events at applied strain {:.6g}: {} in this loading interval so far ({} thermal), "
                              "simulated time {:.3g} of {:.3g} s",
-                             applied_strain(), events, thermal, t_ - (t_end - duration_s), duration_s);
+                             applied_strain(), events, iv.thermal, t_ - (t_end - duration_s), duration_s);
             }
         }
         // Projection: once the count is well past any burst a loading interval sees (10 per
@@ -537,7 +554,7 @@ void Simulation::advance_continuous(double d_strain, double duration_s) {
         const bool stalled = events > limit / 100 && static_cast<double>(events) > reached * static_cast<double>(limit);
         if (events > limit || stalled)
             throw Error("events at applied strain " + std::to_string(applied_strain()) + ": " +
-                        std::to_string(events) + " (" + std::to_string(thermal) +
+                        std::to_string(events) + " (" + std::to_string(iv.thermal) +
                         " thermal, the rest in the avalanches they set off) in one loading interval of " + std::to_string(duration_s) +
                         " s, reaching only " + std::to_string(t_ - (t_end - duration_s)) +
                         " s of it" + (events > limit ? std::string() : " (at this pace the interval would need more than " + std::to_string(limit) + ")") +
@@ -548,12 +565,22 @@ void Simulation::advance_continuous(double d_strain, double duration_s) {
                         "the glass flows without load (lower catalog.barrier_std_eV or raise barrier_mean_eV); see "
                         "docs/model-choices.md");
     };
+    // Between two events the state is complete (no event half done): the one point where a
+    // long interval may pause for a checkpoint. Asked every 64 thermal events.
+    auto pause = [&] { return pause_check_ && iv.thermal % 64 == 0 && iv.thermal > iv.thermal_at_resume && pause_check_(); };
+    auto close = [&] {
+        iv.open = false;
+        ++counts_.steps;
+    };
+    iv.thermal_at_resume = iv.thermal;
     if (thin_) {
         // Thinning: candidates from the bounds, each accepted with rate / bound.
         std::size_t voxel = 0;
         int mode = 0;
         double delay = 0;
-        while (thin_sample(t_end - t_, &voxel, &mode, &delay)) {
+        for (;;) {
+            if (pause()) return;
+            if (!thin_sample(t_end - t_, &voxel, &mode, &delay)) break;
             set_time_and_strain(t_ + delay, strain_ + rate * delay);
             fire(voxel, mode, false);
             guard();
@@ -561,14 +588,15 @@ void Simulation::advance_continuous(double d_strain, double duration_s) {
             relax_athermal();
             if (cfg_.run.max_events > 0 &&
                 counts_.thermal + counts_.athermal >= cfg_.run.max_events)
-                return;
+                return close();
         }
         set_time_and_strain(t_end, strain_end);
         refresh_rates();
         relax_athermal();
-        return;
+        return close();
     }
     for (;;) {
+        if (pause()) return;
         const double total = total_rate_per_s();
         CounterRng rng(cfg_.run.seed, RngStream::thermal,
                        static_cast<std::uint64_t>(counts_.thermal_draws++));
@@ -585,11 +613,12 @@ void Simulation::advance_continuous(double d_strain, double duration_s) {
         refresh();
         relax_athermal();
         if (cfg_.run.max_events > 0 && counts_.thermal + counts_.athermal >= cfg_.run.max_events)
-            return;
+            return close();
     }
     set_time_and_strain(t_end, strain_end);
     refresh();
     relax_athermal();
+    close();
 }
 
 void Simulation::advance_paper(double d_strain, double duration_s) {

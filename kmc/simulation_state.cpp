@@ -1,6 +1,7 @@
 // Checkpoints of a Simulation: its complete dynamic state, written and read field by field.
 //
-// What is saved is everything the next event depends on, bit for bit: the stored stress
+// What is saved is everything the next event depends on, bit for bit (also in the middle of
+// a loading interval, paused between two events): the stored stress
 // field and the deferred events of the thinning path, the rates and bounds as of their
 // last refresh (the thinning path draws its candidates from these bounds, so even state
 // that is "only" a bound changes which random numbers are consumed), the softening
@@ -107,6 +108,12 @@ void Simulation::save_state(StateWriter& w) const {
         w.put(thin_counts_.exact_voxels);
     }
 
+    w.put<std::int32_t>(interval_.open ? 1 : 0);
+    for (double v : {interval_.rate, interval_.duration, interval_.t_end, interval_.strain_end})
+        w.put(v);
+    w.put(interval_.events_before);
+    w.put(interval_.thermal);
+
     w.put(counts_.thermal);
     w.put(counts_.athermal);
     w.put(counts_.avalanches);
@@ -203,6 +210,13 @@ void Simulation::restore_state(StateReader& r) {
         thin_counts_.flushes = r.get<std::int64_t>("thinning counts");
         thin_counts_.exact_voxels = r.get<std::int64_t>("thinning counts");
     }
+
+    interval_ = OpenInterval{};
+    interval_.open = r.get<std::int32_t>("open interval") != 0;
+    for (double* v : {&interval_.rate, &interval_.duration, &interval_.t_end, &interval_.strain_end})
+        *v = r.get<double>("open interval");
+    interval_.events_before = r.get<std::int64_t>("open interval");
+    interval_.thermal = r.get<std::int64_t>("open interval");
 
     counts_.thermal = r.get<std::int64_t>("event counts");
     counts_.athermal = r.get<std::int64_t>("event counts");

@@ -7,8 +7,8 @@
 
 1. Runs --fresh into DIR/reference without interruption and times it (T).
 2. Runs --fresh into DIR/interrupted and sends the signal at a random time in
-   (0.05 T, 0.95 T); then, --kills times in all, --resume and signal again; then --resume
-   to the end. Killed before its first checkpoint, a job is started afresh instead.
+   (0.05 T, 0.95 T); then, --kills times in all, --resume and signal again (within
+   (0.05 T, 0.5 T): a resumed piece has less to do); then --resume to the end. Killed before its first checkpoint, a job is started afresh instead.
    With SIGINT/SIGTERM the job must exit with 128 + signal and leave a checkpoint
    (unless it had finished).
 3. Every file of the two folders, except --ignore'd names, must be byte-identical, and
@@ -83,7 +83,8 @@ def main():
         p = run(cmd, got, log)
         started = True
         if kills < a.kills:
-            delay = total * rng.uniform(0.05, 0.95)
+            # A resumed piece has less left to do: aim within its first half.
+            delay = total * rng.uniform(0.05, 0.95 if what == "fresh" else 0.5)
             try:
                 rc = p.wait(timeout=delay)
                 print(f"  {what}: finished (exit {rc}) before the signal at {delay:.2f} s")

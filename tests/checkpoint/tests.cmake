@@ -21,6 +21,21 @@ if(EXISTS /usr/bin/python3)
                    --work ${_ckpt_out}/term --kills 3 --seed 4 --signal TERM --ignore run_info.yaml
                    --fresh "$<TARGET_FILE:stzkmc_cli> --threads 2 run ${_ckpt_run} --out {out} --checkpoint-every 0"
                    --resume "$<TARGET_FILE:stzkmc_cli> --threads 1 run ${_ckpt_run} --resume {out} --checkpoint-every 0")
+  # Loading intervals of 5e-3 strain (hundreds of events each): checkpoints and stops fall
+  # inside intervals, paused between two events (Simulation::set_pause_check).
+  set(_ckpt_long "$<TARGET_FILE:stzkmc_cli> --threads 1 run ${_ckpt_run} --set loading.strain_step=5e-3")
+  add_test(NAME cli_run_kill_resume_mid_interval
+           COMMAND ${_ckpt_py} ${CMAKE_CURRENT_LIST_DIR}/kill_resume.py
+                   --work ${_ckpt_out}/kill_mid --kills 5 --seed 11 --ignore run_info.yaml
+                   --fresh "${_ckpt_long} --out {out} --checkpoint-every 0.05"
+                   --resume "${_ckpt_long} --resume {out} --checkpoint-every 0.05")
+  add_test(NAME cli_run_sigterm_resume_mid_interval
+           COMMAND ${_ckpt_py} ${CMAKE_CURRENT_LIST_DIR}/kill_resume.py
+                   --work ${_ckpt_out}/term_mid --kills 4 --seed 12 --signal TERM --ignore run_info.yaml
+                   --fresh "${_ckpt_long} --out {out} --checkpoint-every 0"
+                   --resume "${_ckpt_long} --resume {out} --checkpoint-every 0")
+  set_tests_properties(cli_run_kill_resume_mid_interval cli_run_sigterm_resume_mid_interval
+                       PROPERTIES LABELS integration TIMEOUT 300)
   add_test(NAME cli_run_resume_refusals
            COMMAND ${_ckpt_py} ${CMAKE_CURRENT_LIST_DIR}/check_run_refusals.py
                    $<TARGET_FILE:stzkmc_cli> ${_ckpt_run} ${_ckpt_out}/refusals)

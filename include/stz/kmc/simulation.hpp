@@ -27,6 +27,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -89,6 +90,16 @@ public:
     void load_to(double target_strain, double strain_rate_per_s);
     /// Hold the applied strain for `duration_s`, in intervals of strain_step / strain_rate.
     void hold(double duration_s);
+
+    /// Pausing long loading intervals (checkpoints of runs whose yield bursts take minutes
+    /// per interval): in the continuous scheme, `check` is called every 64 thermal events
+    /// inside an interval, between two events; when it returns true, advance() returns with
+    /// the interval still open (interval_open()), and finish_interval() continues it exactly
+    /// as if it had not stopped (same events, same numbers). advance() refuses to start a
+    /// new interval while one is open. An empty function (the default) never pauses.
+    void set_pause_check(std::function<bool()> check);
+    [[nodiscard]] bool interval_open() const { return interval_.open; }
+    void finish_interval();
 
     // --------------------------------------------------------------- observe
     [[nodiscard]] const Config& config() const { return cfg_; }
@@ -189,7 +200,7 @@ private:
     void update_mean();                              // mean fields from strain and <eps*>
     void fire(std::size_t i, int m, bool athermal);  // transform, no refresh
     void relax_athermal();                           // avalanche until every Q > 0
-    void advance_continuous(double d_strain, double duration_s);
+    void run_interval();                             // the open interval, until done or paused
     void advance_paper(double d_strain, double duration_s);
 
     Config cfg_;
@@ -249,6 +260,17 @@ private:
     std::size_t flush_every_ = 1;
     TensorField eig_scratch_;
     ThinningCounts thin_counts_;
+
+    /// The loading interval in progress (continuous scheme): what a paused one needs to go on.
+    struct OpenInterval {
+        bool open = false;
+        double rate = 0, duration = 0, t_end = 0, strain_end = 0;  // 1/s, s, s, -
+        std::int64_t events_before = 0;  // events before the interval (the stall guard)
+        std::int64_t thermal = 0;        // thermal events in it so far
+        std::int64_t thermal_at_resume = 0;  // (never pause twice at the same event)
+    };
+    OpenInterval interval_;
+    std::function<bool()> pause_check_;
 
     EventCounts counts_;
     EventInfo last_;

@@ -57,6 +57,11 @@ struct Curve {
     }
 };
 
+/// Kind of a run checkpoint, with the number of its payload layout: bumped whenever
+/// Simulation::save_state or save_loop change what they write, so that a checkpoint of an
+/// older build of the same version is refused by name instead of misread.
+constexpr const char* kRunStateKind = "kmc-run, layout 2";
+
 /// The run loop's own state: what it has recorded so far and where it is. Saved with the
 /// Simulation in checkpoints.
 struct LoopState {
@@ -302,7 +307,7 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
     Simulation sim(cfg);
     LoopState loop;
     if (options.resume) {
-        StateReader in(ckpt_file, "kmc-run", key, "parameters");
+        StateReader in(ckpt_file, kRunStateKind, key, "parameters");
         sim.restore_state(in);
         restore_loop(in, loop);
         in.expect_end();
@@ -326,7 +331,7 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
         sim.save_state(w);
         loop.snapshots = res.snapshots;
         save_loop(w, loop);
-        write_state_file(ckpt_file, "kmc-run", key, w);
+        write_state_file(ckpt_file, kRunStateKind, key, w);
         spdlog::info("{}checkpoint at strain {:.5f}: {:.1f} MB in {:.2f} s", tag_sp,
                       sim.applied_strain(), double(w.bytes().size()) / 1e6,
                       std::chrono::duration<double>(Clock::now() - tc).count());

@@ -196,7 +196,7 @@ void Simulation::exact_slots(std::size_t i, double* slots) const {
     const std::size_t bi = blocks_.block_of(i);
     for (std::size_t k = bapplied_[bi]; k < pending_.size(); ++k) {
         const Pending& e = pending_[k];
-        if (!blocks_.near(blocks_.offset(bi, blocks_.block_of(e.voxel))))
+        if (!blocks_.near(blocks_.offset(bi, blocks_.block_of(e.voxel))) && !on_line(i, e.voxel))
             kernels_.accumulate_at(i, e.voxel, e.c.data(), slots);
     }
 }

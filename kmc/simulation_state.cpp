@@ -90,6 +90,8 @@ void Simulation::save_state(StateWriter& w) const {
         w.put_vector(bqlo_);
         w.put_vector(bcmax_);
         w.put_vector(bdev_);
+        w.put_vector(delta_);
+        w.put_vector(bdelta_);
         w.put_vector(bmean_ref_);
         w.put_vector(bapplied_);
         w.put_vector(bstale_);
@@ -187,6 +189,8 @@ void Simulation::restore_state(StateReader& r) {
         get_same_size(r, bqlo_, "block barrier bounds");
         get_same_size(r, bcmax_, "block mode norms");
         get_same_size(r, bdev_, "block deviations");
+        get_same_size(r, delta_, "stored-stress work drifts");
+        get_same_size(r, bdelta_, "block work drifts");
         get_same_size(r, bmean_ref_, "block mean references");
         get_same_size(r, bapplied_, "block pending counts");
         get_same_size(r, bstale_, "block stale flags");

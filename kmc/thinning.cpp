@@ -47,12 +47,73 @@ constexpr double kCutKT = 10.0;
 /// stress at once: 5 x 5 blocks of 8 x 8 voxels in 2D, 3 x 3 x 3 blocks of 4^3 in 3D
 /// (a few microseconds of adds either way).
 int near_radius(int dim) { return dim == 2 ? 2 : 1; }
+/// 2D: stress is also stored at once on the rows and columns within this many voxels of the
+/// source, where the spectral Green operator rings without decaying (docs/performance.md).
+constexpr int kLineHalf = 1;
+int ring_distance(int d, int n) {
+    d %= n;
+    if (d < 0) d += n;
+    return std::min(d, n - d);
+}
+
+/// A run of voxels [begin, end) along x in one grid row, with the index in the kernel of its
+/// first voxel's offset from the source.
+struct RowRun {
+    int begin, end;
+    std::size_t kernel_start;
+};
+
+/// Adds, for `len` voxels, dsigma_s = sum_b c_b K_b,s to the stress slots and
+/// dp_b = sum_s w_bs dsigma_s to the voxels' drifts (NB basis coefficients, NS slots).
+template <int NB, int NS>
+void store_tracked_run(int len, const double* c, const double* const (*krow)[6],
+                       double* const* dst, const double (*w)[6], double* __restrict delta) {
+    for (int x = 0; x < len; ++x) {
+        double ds[NS];
+        for (int s = 0; s < NS; ++s) {
+            double v = 0;
+            for (int b = 0; b < NB; ++b) v += c[b] * krow[b][s][x];
+            ds[s] = v;
+            dst[s][x] += v;
+        }
+        for (int b = 0; b < NB; ++b) {
+            double v = 0;
+            for (int s = 0; s < NS; ++s) v += w[b][s] * ds[s];
+            delta[x * NB + b] += v;
+        }
+    }
+}
+
+void store_tracked_run_any(int nb, int ns, int len, const double* c,
+                           const double* const (*krow)[6], double* const* dst,
+                           const double (*w)[6], double* delta) {
+    for (int x = 0; x < len; ++x) {
+        double ds[6];
+        for (int s = 0; s < ns; ++s) {
+            double v = 0;
+            for (int b = 0; b < nb; ++b) v += c[b] * krow[b][s][x];
+            ds[s] = v;
+            dst[s][x] += v;
+        }
+        for (int b = 0; b < nb; ++b) {
+            double v = 0;
+            for (int s = 0; s < ns; ++s) v += w[b][s] * ds[s];
+            delta[x * nb + b] += v;
+        }
+    }
+}
 
 }  // namespace
 
 void Simulation::thin_init() {
     blocks_ = BlockLayout(grid_, near_radius(grid_.dim()));
-    work_norm_ = max_work_kernel_norm(blocks_, kernels_, basis_weights_, half_v_eV_per_GPa_);
+    // The lines through a source are stored at once in 2D only; they must lie inside the
+    // near blocks where they cross the source's block row and column (rows within
+    // line_half_ voxels are within line_half_ <= near_radius blocks).
+    line_half_ = grid_.dim() == 2 ? kLineHalf : -1;
+    static_assert(kLineHalf <= 2, "lines must cross the source's block row inside the near blocks");
+    work_norm_ = max_work_kernel_norm(blocks_, kernels_, basis_weights_, half_v_eV_per_GPa_,
+                                      line_half_);
     const std::size_t nb = blocks_.blocks();
     rhat_.assign(n_, 0.0);
     cmax_.resize(n_);
@@ -62,6 +123,10 @@ void Simulation::thin_init() {
     bcmax_.assign(nb, 0.0);
     bdev_.assign(nb, 0.0);
     bmean_ref_.assign(nb, 0.0);
+    delta_.assign(n_ * nb_, 0.0);
+    bdelta_.assign(nb, 0.0);
+    btouched_.assign(nb, 0);
+    touched_.clear();
     bapplied_.assign(nb, 0);
     bstale_.assign(nb, 1);
     blevel_.assign(nb, 0);
@@ -85,7 +150,142 @@ void Simulation::thin_init() {
 }
 
 double Simulation::block_deviation(std::size_t b) const {
-    return bdev_[b] + (mean_dev_ - bmean_ref_[b]);
+    return bdev_[b] + bdelta_[b] + (mean_dev_ - bmean_ref_[b]);
+}
+
+double Simulation::voxel_deviation(std::size_t i) const {
+    const std::size_t b = blocks_.block_of(i);
+    double d2 = 0;
+    for (int k = 0; k < nb_; ++k) d2 += delta_[i * nb_ + k] * delta_[i * nb_ + k];
+    return bdev_[b] + std::sqrt(d2) + (mean_dev_ - bmean_ref_[b]);
+}
+
+bool Simulation::on_line(std::size_t i, std::size_t j) const {
+    if (line_half_ < 0) return false;
+    const int nx = grid_.nx, ny = grid_.ny;
+    const int xi = static_cast<int>(i % nx), yi = static_cast<int>((i / nx) % ny);
+    const int xj = static_cast<int>(j % nx), yj = static_cast<int>((j / nx) % ny);
+    return ring_distance(xi - xj, nx) <= line_half_ || ring_distance(yi - yj, ny) <= line_half_;
+}
+
+void Simulation::thin_store_tracked(std::size_t j, const double* c, const int lo[3],
+                                    const int ext[3]) {
+    // Stores the stress of source (j, c) in the box and adds the change of each voxel's work
+    // vector p to its delta: the exact drift since its block's refresh.
+    const int nx = grid_.nx, ny = grid_.ny, nz = grid_.nz;
+    const int jx = static_cast<int>(j % nx), jy = static_cast<int>((j / nx) % ny),
+              jz = static_cast<int>(j / (static_cast<std::size_t>(nx) * ny));
+    const int ns = fluct_.stored_components();
+    double w[5][6];  // dp_b = sum_s w[b][s] dsigma_s
+    for (int b = 0; b < nb_; ++b)
+        for (int s = 0; s < ns; ++s)
+            w[b][s] = half_v_eV_per_GPa_ * basis_weights_[b][voigt_slot_[s]];
+    const double* kern[5][6];
+    double* dst[6];
+    for (int s = 0; s < ns; ++s) {
+        dst[s] = fluct_.slot(s).data();
+        for (int b = 0; b < nb_; ++b) kern[b][s] = kernels_.kernel(b).slot(s).data();
+    }
+    for (int z = lo[2]; z < lo[2] + ext[2]; ++z) {
+        const int kz = (z - jz + nz) % nz;
+        for (int y = lo[1]; y < lo[1] + ext[1]; ++y) {
+            const int ky = (y - jy + ny) % ny;
+            const std::size_t drow = (static_cast<std::size_t>(z) * ny + y) * nx;
+            const std::size_t srow = (static_cast<std::size_t>(kz) * ny + ky) * nx;
+            // The kernel offset x - jx wraps once at most: two contiguous runs.
+            const int x0 = lo[0], x1 = lo[0] + ext[0], xw = std::clamp(jx, x0, x1);
+            const RowRun runs[2] = {{x0, xw, srow + static_cast<std::size_t>(x0 - jx + nx)},
+                                    {xw, x1, srow + static_cast<std::size_t>(xw - jx)}};
+            for (const RowRun& run : runs) {
+                if (run.end <= run.begin) continue;
+                double* drow_dst[6];
+                const double* krow[5][6];
+                for (int s = 0; s < ns; ++s) {
+                    drow_dst[s] = dst[s] + drow + run.begin;
+                    for (int b = 0; b < nb_; ++b) krow[b][s] = kern[b][s] + run.kernel_start;
+                }
+                double* dl = delta_.data() + (drow + static_cast<std::size_t>(run.begin)) * nb_;
+                const int len = run.end - run.begin;
+                if (nb_ == 2 && ns == 4)
+                    store_tracked_run<2, 4>(len, c, krow, drow_dst, w, dl);
+                else if (nb_ == 5 && ns == 6)
+                    store_tracked_run<5, 6>(len, c, krow, drow_dst, w, dl);
+                else
+                    store_tracked_run_any(nb_, ns, len, c, krow, drow_dst, w, dl);
+            }
+        }
+    }
+}
+
+void Simulation::thin_store_lines(std::size_t j, const double* c) {
+    // 2D: rows |y - yj| <= h and columns |x - xj| <= h, outside the near blocks (which
+    // contain their crossings with the source's block row and column), one block span at a
+    // time.
+    const int nx = grid_.nx, ny = grid_.ny, h = line_half_;
+    const int jx = static_cast<int>(j % nx), jy = static_cast<int>((j / nx) % ny);
+    const std::size_t bj = blocks_.block_of(j);
+    const auto store = [&](int x0, int y0, int ex, int ey) {
+        const std::size_t b = blocks_.block_of(grid_.index(x0, y0, 0));
+        if (blocks_.near(blocks_.offset(b, bj))) return;
+        const int lo[3] = {x0, y0, 0}, ext[3] = {ex, ey, 1};
+        thin_store_tracked(j, c, lo, ext);
+        if (!btouched_[b]) {
+            btouched_[b] = 1;
+            touched_.push_back(b);
+        }
+    };
+    std::vector<int> rows, cols;
+    for (int d = -h; d <= h; ++d) {
+        rows.push_back(((jy + d) % ny + ny) % ny);
+        cols.push_back(((jx + d) % nx + nx) % nx);
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    std::sort(cols.begin(), cols.end());
+    cols.erase(std::unique(cols.begin(), cols.end()), cols.end());
+    for (int y : rows)
+        for (int x0 = 0; x0 < nx; x0 += blocks_.bx) store(x0, y, blocks_.bx, 1);
+    // Columns: a voxel on a row line too lies in a near block (|dy| <= h <= near radius in
+    // blocks, and the column is in the source's block column), so nothing is stored twice.
+    for (int x : cols)
+        for (int y0 = 0; y0 < ny; y0 += blocks_.by) store(x, y0, 1, blocks_.by);
+}
+
+void Simulation::thin_catch_up(std::size_t b, std::size_t j, const double* c) {
+    // The deferred part of source (j, c) in far block b: its voxels off the source's lines,
+    // as at most 2 x 2 boxes (the excluded rows and columns are each one periodic run).
+    const int nx = grid_.nx, ny = grid_.ny;
+    const std::size_t v0 = blocks_.voxels(b)[0];
+    const int x0 = static_cast<int>(v0 % nx), y0 = static_cast<int>((v0 / nx) % ny),
+              z0 = static_cast<int>(v0 / (static_cast<std::size_t>(nx) * ny));
+    const std::span<const double> dc(c, nb_);
+    if (line_half_ < 0) {
+        const int lo[3] = {x0, y0, z0}, ext[3] = {blocks_.bx, blocks_.by, blocks_.bz};
+        kernels_.add_source_box(fluct_, j, dc, lo, ext);
+        return;
+    }
+    const int jx = static_cast<int>(j % nx), jy = static_cast<int>((j / nx) % ny);
+    // Runs of kept coordinates in [start, start + edge).
+    const auto runs = [&](int start, int edge, int src, int n, int out[4]) {
+        int k = 0, run_start = -1;
+        for (int v = start; v <= start + edge; ++v) {
+            const bool keep = v < start + edge && ring_distance(v - src, n) > line_half_;
+            if (keep && run_start < 0) run_start = v;
+            if (!keep && run_start >= 0) {
+                out[k++] = run_start;
+                out[k++] = v - run_start;
+                run_start = -1;
+            }
+        }
+        return k / 2;
+    };
+    int xr[8], yr[8];
+    const int nxr = runs(x0, blocks_.bx, jx, nx, xr), nyr = runs(y0, blocks_.by, jy, ny, yr);
+    for (int a = 0; a < nyr; ++a)
+        for (int q = 0; q < nxr; ++q) {
+            const int lo[3] = {xr[2 * q], yr[2 * a], 0}, ext[3] = {xr[2 * q + 1], yr[2 * a + 1], 1};
+            kernels_.add_source_box(fluct_, j, dc, lo, ext);
+        }
 }
 
 void Simulation::thin_mean_changed() {
@@ -102,17 +302,35 @@ void Simulation::thin_mean_changed() {
 }
 
 void Simulation::thin_event(std::size_t j, const double* c) {
-    const std::span<const double> dc(c, nb_);
     const std::size_t bj = blocks_.block_of(j);
-    // Near field: stored at once in the blocks around the event's own.
+    // Near field: stored at once in the blocks around the event's own, and in 2D on the grid
+    // lines through it; each voxel there follows its change of p exactly (delta).
     for (std::size_t a : blocks_.near_blocks(bj)) {
         const std::size_t v0 = blocks_.voxels(a)[0];
         const int lo[3] = {static_cast<int>(v0 % grid_.nx),
                            static_cast<int>((v0 / grid_.nx) % grid_.ny),
                            static_cast<int>(v0 / (static_cast<std::size_t>(grid_.nx) * grid_.ny))};
         const int ext[3] = {blocks_.bx, blocks_.by, blocks_.bz};
-        kernels_.add_source_box(fluct_, j, dc, lo, ext);
+        thin_store_tracked(j, c, lo, ext);
+        if (!btouched_[a]) {
+            btouched_[a] = 1;
+            touched_.push_back(a);
+        }
     }
+    if (line_half_ >= 0) thin_store_lines(j, c);
+    for (std::size_t a : touched_) {
+        const std::size_t* vox = blocks_.voxels(a);
+        double m2 = 0;
+        for (std::size_t k = 0; k < blocks_.voxels_per_block(); ++k) {
+            const double* dl = delta_.data() + vox[k] * nb_;
+            double d2 = 0;
+            for (int q = 0; q < nb_; ++q) d2 += dl[q] * dl[q];
+            m2 = std::max(m2, d2);
+        }
+        bdelta_[a] = std::sqrt(m2);
+        btouched_[a] = 0;
+    }
+    touched_.clear();
     bstale_[bj] = 1;  // voxel j's catalog and softening changed
     Pending e{j, {}};
     double c2 = 0;
@@ -144,12 +362,25 @@ void Simulation::thin_event(std::size_t j, const double* c) {
 void Simulation::thin_flush() {
     // Stored stress := exact stress of the whole eigenstrain field (one FFT solve). The true
     // stress does not change, so the blocks' bounds D_b stay valid.
+    // Eigenstrain field sum_b c_b B_b, written slot by slot (as from_deviatoric_coefficients).
+    const int ns = eig_scratch_.stored_components();
+    double basis[5][6];
+    double* dst[6];
+    for (int b = 0; b < nb_; ++b) {
+        const auto v = deviatoric_basis(grid_.dim(), b).voigt();
+        for (int s = 0; s < ns; ++s) basis[b][s] = v[static_cast<int>(eig_scratch_.slot_component(s))];
+    }
+    for (int s = 0; s < ns; ++s) dst[s] = eig_scratch_.slot(s).data();
     const long long n = static_cast<long long>(n_);
     STZ_OMP(parallel for schedule(static) if (n >= 16384))
     for (long long ii = 0; ii < n; ++ii) {
         const std::size_t i = static_cast<std::size_t>(ii);
-        eig_scratch_.set(i, from_deviatoric_coefficients(
-                                grid_.dim(), std::span<const double>(plastic_.data() + i * nb_, nb_)));
+        const double* c = plastic_.data() + i * nb_;
+        for (int s = 0; s < ns; ++s) {
+            double v = 0;
+            for (int b = 0; b < nb_; ++b) v += c[b] * basis[b][s];
+            dst[s][i] = v;
+        }
     }
     solver_.fluctuation_stress(eig_scratch_, fluct_);
     // Guard (docs/reliability.md): the solve must give a finite field. O(N) against the
@@ -173,16 +404,10 @@ void Simulation::thin_refresh_block(std::size_t b) {
     const std::size_t per = blocks_.voxels_per_block();
     // Catch up: store the pending far events this block has not taken in.
     if (bapplied_[b] < pending_.size()) {
-        const std::size_t v0 = vox[0];
-        const int lo[3] = {static_cast<int>(v0 % grid_.nx),
-                           static_cast<int>((v0 / grid_.nx) % grid_.ny),
-                           static_cast<int>(v0 / (static_cast<std::size_t>(grid_.nx) * grid_.ny))};
-        const int ext[3] = {blocks_.bx, blocks_.by, blocks_.bz};
         for (std::size_t k = bapplied_[b]; k < pending_.size(); ++k) {
             const Pending& e = pending_[k];
             if (blocks_.near(blocks_.offset(b, blocks_.block_of(e.voxel)))) continue;
-            kernels_.add_source_box(fluct_, e.voxel, std::span<const double>(e.c.data(), nb_),
-                                    lo, ext);
+            thin_catch_up(b, e.voxel, e.c.data());
         }
         bapplied_[b] = pending_.size();
     }
@@ -235,6 +460,9 @@ void Simulation::thin_refresh_block(std::size_t b) {
     bqlo_[b] = qlo;
     bcmax_[b] = cm;
     bdev_[b] = 0;
+    bdelta_[b] = 0;
+    for (std::size_t k = 0; k < per; ++k)
+        std::fill_n(delta_.data() + vox[k] * nb_, nb_, 0.0);
     bmean_ref_[b] = mean_dev_;
     bstale_[b] = 0;
     blevel_[b] = 0;
@@ -358,7 +586,7 @@ bool Simulation::thin_lowest_unstable(std::size_t* voxel, int* mode, bool collec
         const std::size_t* vox = blocks_.voxels(b);
         for (std::size_t k = 0; k < blocks_.voxels_per_block(); ++k) {
             const std::size_t i = vox[k];
-            if (vqmin_[i] - cmax_[i] * d > 0) continue;
+            if (vqmin_[i] - cmax_[i] * voxel_deviation(i) > 0) continue;
             double p[5], q;
             int arg;
             project(i, p);
@@ -406,14 +634,17 @@ void Simulation::check_bounds() const {
             int arg;
             project(i, p);
             const double ri = rates_from_work(i, p, r.data(), &q, &arg);
-            const double tight = rhat_[i] * std::exp(cmax_[i] * d * inv_kT_) * (1 + 1e-9);
+            const double dv = voxel_deviation(i);
+            STZ_REQUIRE(dv <= d * (1 + 1e-12), "check_bounds: voxel " << i << " deviation "
+                                                   << dv << " above its block's " << d);
+            const double tight = rhat_[i] * std::exp(cmax_[i] * dv * inv_kT_) * (1 + 1e-9);
             STZ_REQUIRE(ri <= tight && ri <= rhat_[i] * slack,
                         "check_bounds: voxel " << i << " rate " << ri << " above its bound "
                                                << tight);
-            STZ_REQUIRE(q >= vqmin_[i] - cmax_[i] * d - 1e-12,
+            STZ_REQUIRE(q >= vqmin_[i] - cmax_[i] * dv - 1e-12,
                         "check_bounds: voxel " << i << " barrier " << q
                                                << " below its lower bound "
-                                               << vqmin_[i] - cmax_[i] * d);
+                                               << vqmin_[i] - cmax_[i] * dv);
             STZ_REQUIRE(q >= bqlo_[b] - bcmax_[b] * d - 1e-12,
                         "check_bounds: block " << b << " lower bound above voxel " << i);
         }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <Eigen/Dense>
+
 #include "stz/core/error.hpp"
 #include "stz/internal/omp.hpp"
 
@@ -11,7 +13,7 @@ namespace stz {
 std::vector<double> max_work_kernel_norm(const BlockLayout& layout,
                                          const InfluenceKernels& kernels,
                                          const std::vector<std::array<double, 6>>& basis_weights,
-                                         double half_v_eV_per_GPa) {
+                                         double half_v_eV_per_GPa, int line_half) {
     const Grid g = layout.grid();
     STZ_REQUIRE(kernels.grid() == g, "work bounds: kernels and blocks on different grids");
     const int nb = kernels.basis_size();
@@ -20,33 +22,47 @@ std::vector<double> max_work_kernel_norm(const BlockLayout& layout,
     const TensorField& k0 = kernels.kernel(0);
     const int ns = k0.stored_components();
 
-    // |J(r)|_F for every voxel offset r.
+    // |J(r)|_2, the operator norm (largest singular value), for every voxel offset r: the
+    // square root of the largest eigenvalue of J^T J, raised by 1e-12 relative for its
+    // round-off (and never above the Frobenius norm, which also bounds it).
     std::vector<double> norm(n);
     const long long nn = static_cast<long long>(n);
     STZ_OMP(parallel for schedule(static) if (nn >= 16384))
     for (long long rr = 0; rr < nn; ++rr) {
         const std::size_t r = static_cast<std::size_t>(rr);
-        double f2 = 0;
+        Eigen::Matrix<double, 5, 5> j = Eigen::Matrix<double, 5, 5>::Zero();
         for (int bp = 0; bp < nb; ++bp) {
             const TensorField& k = kernels.kernel(bp);
             for (int b = 0; b < nb; ++b) {
-                double j = 0;
+                double v = 0;
                 for (int s = 0; s < ns; ++s)
-                    j += basis_weights[b][static_cast<int>(k.slot_component(s))] * k.slot(s)[r];
-                j *= half_v_eV_per_GPa;
-                f2 += j * j;
+                    v += basis_weights[b][static_cast<int>(k.slot_component(s))] * k.slot(s)[r];
+                j(b, bp) = v * half_v_eV_per_GPa;
             }
         }
-        norm[r] = std::sqrt(f2);
+        const double frob = j.norm();
+        double op2 = 0;
+        if (nb == 2) {
+            const double f2 = frob * frob, det = j(0, 0) * j(1, 1) - j(0, 1) * j(1, 0);
+            op2 = 0.5 * (f2 + std::sqrt(std::max(0.0, f2 * f2 - 4 * det * det)));
+        } else {
+            const Eigen::Matrix<double, 5, 5> jtj = j.transpose() * j;
+            op2 = Eigen::SelfAdjointEigenSolver<Eigen::Matrix<double, 5, 5>>(jtj, Eigen::EigenvaluesOnly)
+                      .eigenvalues()
+                      .maxCoeff();
+        }
+        norm[r] = std::min(frob, std::sqrt(std::max(0.0, op2)) * (1 + 1e-12) + 1e-300);
     }
 
     // Block offset o = (ox, oy, oz): voxel offsets o * edge + (-(edge - 1) .. edge - 1),
-    // periodically.
+    // periodically, except those on the lines through the source (stored at once).
+    const auto ring = [](int v, int n) { return std::min(v, n - v); };  // v in [0, n)
     std::vector<double> out(layout.blocks(), 0.0);
     const long long nblocks = static_cast<long long>(layout.blocks());
     STZ_OMP(parallel for schedule(static) if (nblocks >= 1024))
     for (long long oo = 0; oo < nblocks; ++oo) {
         const std::size_t o = static_cast<std::size_t>(oo);
+        if (layout.near(o)) continue;  // stored at once, followed exactly: no bound needed
         const int ox = static_cast<int>(o % layout.nbx);
         const int oy = static_cast<int>((o / layout.nbx) % layout.nby);
         const int oz = static_cast<int>(o / (static_cast<std::size_t>(layout.nbx) * layout.nby));
@@ -57,6 +73,7 @@ std::vector<double> max_work_kernel_norm(const BlockLayout& layout,
                 const int y = (((oy * layout.by + dy) % g.ny) + g.ny) % g.ny;
                 for (int dx = -(layout.bx - 1); dx <= layout.bx - 1; ++dx) {
                     const int x = (((ox * layout.bx + dx) % g.nx) + g.nx) % g.nx;
+                    if (ring(x, g.nx) <= line_half || ring(y, g.ny) <= line_half) continue;
                     m = std::max(m, norm[g.index(x, y, z)]);
                 }
             }

@@ -1,6 +1,6 @@
 # Regression tests (label `regression`): the four studies of paper 003 (MODEL.md §6), each a
 # sweep (tests/regression/<study>.yaml: barrier mean and strain rate at 48^2 with 5 seeds,
-# softening and cooling rate at 64^2 with 8 seeds) and a check of its trends
+# softening at 64^2 with 8 seeds, cooling rate at 64^2 with 16) and a check of its trends
 # (check_trends.py: the criteria and bounds are stated there). About 10 minutes in all on
 # two cores; the same studies at 64^2 and 512^2 are params/sweeps/reduced/ and params/sweeps/.
 set(_reg_out ${CMAKE_CURRENT_BINARY_DIR}/regression)

@@ -186,11 +186,16 @@ private:
     // Thinning path (kmc/thinning.cpp).
     void thin_init();
     void thin_event(std::size_t j, const double* c);   // near-field stress, bound growth
+    void thin_store_tracked(std::size_t j, const double* c, const int lo[3], const int ext[3]);
+    void thin_store_lines(std::size_t j, const double* c);  // 2D: the grid lines through j
+    [[nodiscard]] bool on_line(std::size_t i, std::size_t j) const;  // stored at once there
+    void thin_catch_up(std::size_t b, std::size_t j, const double* c);  // deferred part, into b
     void thin_mean_changed();                           // mean-stress part of the bounds
     void thin_refresh();                                // refresh blocks whose bounds loosened
     void thin_refresh_block(std::size_t b);             // catch up, then exact rates
     void thin_flush();                                  // deferred stress by one FFT solve
     double block_deviation(std::size_t b) const;        // bound on |p - p_ref|, eV
+    double voxel_deviation(std::size_t i) const;        // the same for one voxel (tighter)
     /// First accepted thermal event within `duration_s` of the current time: voxel, mode and
     /// its delay. False when none falls inside.
     bool thin_sample(double duration_s, std::size_t* voxel, int* mode, double* delay_s);
@@ -239,10 +244,16 @@ private:
     // Thinning path.
     bool thin_ = false;
     BlockLayout blocks_;
-    std::vector<double> work_norm_;     // per block offset: max |dp/dc|_F (work_bounds.hpp)
+    std::vector<double> work_norm_;     // per block offset: max |dp/dc|_2 (work_bounds.hpp)
     std::vector<double> rhat_;          // per voxel: rate bound at its block's reference
     std::vector<double> cmax_;          // per voxel: max_m |c_m|
     std::vector<double> brhat_, bqlo_, bcmax_, bdev_, bmean_ref_;  // per block
+    std::vector<double> delta_;         // per voxel [voxel][basis]: exact change of p since its
+                                        // block's refresh from stress stored at once, eV
+    std::vector<double> bdelta_;        // per block: max over its voxels of |delta_i|
+    int line_half_ = -1;                // 2D: rows/columns within this of a source stored at once
+    std::vector<std::size_t> touched_;  // scratch: blocks whose delta changed in an event
+    std::vector<unsigned char> btouched_;
     std::vector<std::size_t> bapplied_; // per block: pending events stored in it so far
     std::vector<unsigned char> bstale_; // per block: must be refreshed
     std::vector<unsigned char> blevel_; // per block: slack level in force

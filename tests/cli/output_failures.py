@@ -39,7 +39,7 @@ import subprocess
 import sys
 
 failures = []
-FINAL_STRAIN = 0.04  # loading.final_strain of tests/cli/data/small_run.yaml
+FINAL_STRAIN = 0.05  # loading.final_strain of tests/cli/data/small_run.yaml
 
 
 def check(ok, what):

@@ -56,7 +56,7 @@ stzkmc_run(cli_run_small cli_run_small
            --threads 1 run ${_run_data}/small_run.yaml --out ${_run_out}/small)
 add_test(NAME cli_run_small_outputs
          COMMAND ${CMAKE_COMMAND} -DDIR=${_run_out}/small -DSEED=1 "-DSHAPE=(24, 24)"
-                 -DFINAL_STRAIN=0.04 -DSNAPSHOTS=0.005,0.01
+                 -DFINAL_STRAIN=0.05 -DSNAPSHOTS=0.005,0.01
                  -P ${CMAKE_CURRENT_LIST_DIR}/check_run_outputs.cmake)
 set_tests_properties(cli_run_small_outputs PROPERTIES LABELS integration
                      FIXTURES_REQUIRED cli_run_small)

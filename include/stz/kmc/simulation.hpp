@@ -259,7 +259,7 @@ private:
     std::vector<unsigned char> blevel_; // per block: slack level in force
     SumTree btree_;                     // block bounds brhat * slack(level)
     static constexpr int kLevels = 5;   // slack levels theta_max / 16 .. theta_max
-    double theta_max_ = 4.0;            // loosening (in kT) at which a block is refreshed
+    double theta_max_ = 6.0;            // loosening (in kT) at which a block is refreshed
     std::array<double, kLevels> level_theta_{}, level_slack_{};
     double mean_dev_ = 0;               // accumulated |dp| of the mean stress, eV
     std::array<double, 5> pmean_{};     // p of the mean stress at the last update

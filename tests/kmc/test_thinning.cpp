@@ -47,7 +47,8 @@ TEST_CASE("thinning: bounds and stresses stay exact with far blocks and stored g
     // relative, the round-off allowance of the bounds); every 20 steps the exact stress of
     // every voxel (stored plus deferred) is compared with a full FFT solve of the
     // eigenstrain (1e-10 relative: round-off of a few hundred kernel additions).
-    for (const auto& [nx, ny] : {std::pair{128, 64}, std::pair{70, 45}}) {
+    for (const std::pair<int, int>& shape : {std::pair{128, 64}, std::pair{70, 45}}) {
+        const int nx = shape.first, ny = shape.second;  // (not a structured binding: CAPTURE)
         CAPTURE(nx);
         Config c = small_config(8, 1, 8, 5);
         c.grid.nx = nx;

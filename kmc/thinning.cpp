@@ -64,29 +64,13 @@ struct RowRun {
 };
 
 /// Adds, for `len` voxels, dsigma_s = sum_b c_b K_b,s to the stress slots and
-/// dp_b = sum_s w_bs dsigma_s to the voxels' drifts (NB basis coefficients, NS slots).
+/// dp_b = sum_s w_bs dsigma_s to the voxels' drifts: nb basis coefficients, ns slots, fixed at
+/// compile time by NB, NS > 0 (the 2D and 3D cases, unrolled) or taken from nb, ns if 0.
 template <int NB, int NS>
-void store_tracked_run(int len, const double* c, const double* const (*krow)[6],
-                       double* const* dst, const double (*w)[6], double* __restrict delta) {
-    for (int x = 0; x < len; ++x) {
-        double ds[NS];
-        for (int s = 0; s < NS; ++s) {
-            double v = 0;
-            for (int b = 0; b < NB; ++b) v += c[b] * krow[b][s][x];
-            ds[s] = v;
-            dst[s][x] += v;
-        }
-        for (int b = 0; b < NB; ++b) {
-            double v = 0;
-            for (int s = 0; s < NS; ++s) v += w[b][s] * ds[s];
-            delta[x * NB + b] += v;
-        }
-    }
-}
-
-void store_tracked_run_any(int nb, int ns, int len, const double* c,
-                           const double* const (*krow)[6], double* const* dst,
-                           const double (*w)[6], double* delta) {
+void store_tracked_run(int nb_any, int ns_any, int len, const double* c,
+                       const double* const (*krow)[6], double* const* dst,
+                       const double (*w)[6], double* __restrict delta) {
+    const int nb = NB > 0 ? NB : nb_any, ns = NS > 0 ? NS : ns_any;
     for (int x = 0; x < len; ++x) {
         double ds[6];
         for (int s = 0; s < ns; ++s) {
@@ -207,11 +191,11 @@ void Simulation::thin_store_tracked(std::size_t j, const double* c, const int lo
                 double* dl = delta_.data() + (drow + static_cast<std::size_t>(run.begin)) * nb_;
                 const int len = run.end - run.begin;
                 if (nb_ == 2 && ns == 4)
-                    store_tracked_run<2, 4>(len, c, krow, drow_dst, w, dl);
+                    store_tracked_run<2, 4>(nb_, ns, len, c, krow, drow_dst, w, dl);
                 else if (nb_ == 5 && ns == 6)
-                    store_tracked_run<5, 6>(len, c, krow, drow_dst, w, dl);
+                    store_tracked_run<5, 6>(nb_, ns, len, c, krow, drow_dst, w, dl);
                 else
-                    store_tracked_run_any(nb_, ns, len, c, krow, drow_dst, w, dl);
+                    store_tracked_run<0, 0>(nb_, ns, len, c, krow, drow_dst, w, dl);
             }
         }
     }

@@ -10,17 +10,19 @@
 #include <vector>
 
 #include "stz/core/error.hpp"
+#include "stz/internal/fftw_planner.hpp"
 #include "stz/internal/omp.hpp"
 
 namespace stz {
 
-namespace {
-
-/// Guards FFTW's planner, which is not thread-safe.
-std::mutex& planner_mutex() {
+std::mutex& detail::fftw_planner_mutex() {
     static std::mutex m;
     return m;
 }
+
+namespace {
+
+std::mutex& planner_mutex() { return detail::fftw_planner_mutex(); }
 
 using cplx = std::complex<double>;
 

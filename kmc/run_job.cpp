@@ -60,7 +60,7 @@ struct Curve {
 /// Kind of a run checkpoint, with the number of its payload layout: bumped whenever
 /// Simulation::save_state or save_loop change what they write, so that a checkpoint of an
 /// older build of the same version is refused by name instead of misread.
-constexpr const char* kRunStateKind = "kmc-run, layout 3";
+constexpr const char* kRunStateKind = "kmc-run, layout 4";
 
 /// The run loop's own state: what it has recorded so far and where it is. Saved with the
 /// Simulation in checkpoints.

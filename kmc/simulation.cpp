@@ -107,11 +107,8 @@ double Simulation::plastic_strain() const {
 }
 
 SymTensor Simulation::stress(std::size_t i) const {
-    if (pending_.empty()) return fluct_.at(i) + mean_.stress;
-    std::array<double, 6> slots{}, v{};
-    exact_slots(i, slots.data());
-    for (int s = 0; s < fluct_.stored_components(); ++s) v[voigt_slot_[s]] = slots[s];
-    return SymTensor::from_voigt(v) + mean_.stress;
+    if (thin_) thin_update_stress();
+    return fluct_.at(i) + mean_.stress;
 }
 
 SymTensor Simulation::plastic_eigenstrain(std::size_t i) const {
@@ -176,6 +173,13 @@ double Simulation::min_barrier_eV() const {
     return qlo;
 }
 
+std::array<double, 5> Simulation::stress_work_eV(std::size_t i) const {
+    STZ_REQUIRE(i < n_, "stress_work_eV: voxel " << i << " out of range (" << n_ << " voxels)");
+    std::array<double, 5> p{};
+    project(i, p.data());
+    return p;
+}
+
 double Simulation::mode_barrier_eV(std::size_t i, int m) const {
     double p[5];
     project(i, p);
@@ -188,29 +192,11 @@ double Simulation::mode_barrier_eV(std::size_t i, int m) const {
 
 // ------------------------------------------------------------------ rates
 
-void Simulation::exact_slots(std::size_t i, double* slots) const {
-    const int ns = fluct_.stored_components();
-    for (int s = 0; s < ns; ++s) slots[s] = fluct_.slot(s)[i];
-    if (pending_.empty()) return;
-    // Deferred far-field stress of the events its block has not taken in (thinning only).
-    const std::size_t bi = blocks_.block_of(i);
-    for (std::size_t k = bapplied_[bi]; k < pending_.size(); ++k) {
-        const Pending& e = pending_[k];
-        if (!blocks_.near(blocks_.offset(bi, blocks_.block_of(e.voxel))) && !on_line(i, e.voxel))
-            kernels_.accumulate_at(i, e.voxel, e.c.data(), slots);
-    }
-}
-
 void Simulation::project(std::size_t i, double* p) const {
-    double slots[6];
-    exact_slots(i, slots);
-    auto v = mean_voigt_;
-    for (int s = 0; s < fluct_.stored_components(); ++s) v[voigt_slot_[s]] += slots[s];
-    for (int b = 0; b < nb_; ++b) {
-        double d = 0;
-        for (int k = 0; k < 6; ++k) d += basis_weights_[b][k] * v[k];
-        p[b] = half_v_eV_per_GPa_ * d;  // eV per unit eigenstrain coefficient
-    }
+    if (thin_)
+        thin_project(i, p);
+    else
+        project_stored(i, p);  // the direct and tree paths store every event's stress at once
 }
 
 void Simulation::project_stored(std::size_t i, double* p) const {

@@ -61,6 +61,7 @@ void Simulation::save_state(StateWriter& w) const {
     w.put(mean_.loading_stress);
     put_array(w, mean_voigt_);
 
+    if (thin_) thin_update_stress();  // (a function of the eigenstrain field: no state change)
     w.put<std::int32_t>(fluct_.stored_components());
     for (int s = 0; s < fluct_.stored_components(); ++s) {
         const auto slot = fluct_.slot(s);
@@ -90,10 +91,12 @@ void Simulation::save_state(StateWriter& w) const {
         w.put_vector(bqlo_);
         w.put_vector(bcmax_);
         w.put_vector(bdev_);
-        w.put_vector(delta_);
+        w.put_vector(pwd_);
+        w.put_vector(pref_);
         w.put_vector(bdelta_);
         w.put_vector(bmean_ref_);
         w.put_vector(bapplied_);
+        w.put_vector(btau_);
         w.put_vector(bstale_);
         w.put_vector(blevel_);
         w.put_vector(btree_.nodes());
@@ -166,6 +169,7 @@ void Simulation::restore_state(StateReader& r) {
         std::copy(saved.begin(), saved.end(), slot.begin());
     }
     get_same_size(r, plastic_, "plastic eigenstrain");
+    stress_stale_ = thin_;  // thinning: solved again from the eigenstrain when asked for
     get_array(r, plastic_sum_, "eigenstrain sum");
     get_array(r, plastic_comp_, "eigenstrain sum compensation");
     get_same_size(r, eta_p_, "permanent softening");
@@ -189,10 +193,12 @@ void Simulation::restore_state(StateReader& r) {
         get_same_size(r, bqlo_, "block barrier bounds");
         get_same_size(r, bcmax_, "block mode norms");
         get_same_size(r, bdev_, "block deviations");
-        get_same_size(r, delta_, "stored-stress work drifts");
+        get_same_size(r, pwd_, "stored work and its drifts");
+        get_same_size(r, pref_, "reference work");
         get_same_size(r, bdelta_, "block work drifts");
         get_same_size(r, bmean_ref_, "block mean references");
         get_same_size(r, bapplied_, "block pending counts");
+        get_same_size(r, btau_, "block catch-up thresholds");
         get_same_size(r, bstale_, "block stale flags");
         get_same_size(r, blevel_, "block slack levels");
         btree_.set_nodes(r.get_vector<double>("block tree", btree_.nodes().size()));
@@ -207,6 +213,9 @@ void Simulation::restore_state(StateReader& r) {
             p.voxel = static_cast<std::size_t>(r.get<std::uint64_t>("deferred event voxel"));
             STZ_REQUIRE(p.voxel < n_, r.file().string() << ": deferred event voxel out of range");
             get_array(r, p.c, "deferred event eigenstrain");
+            double c2 = 0;  // as in thin_event
+            for (int b = 0; b < nb_; ++b) c2 += p.c[b] * p.c[b];
+            p.cn = std::sqrt(c2);
             pending_.push_back(p);
         }
         thin_counts_.candidates = r.get<std::int64_t>("thinning counts");

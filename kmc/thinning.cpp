@@ -50,6 +50,10 @@ int near_radius(int dim) { return dim == 2 ? 2 : 1; }
 /// 2D: stress is also stored at once on the rows and columns within this many voxels of the
 /// source, where the spectral Green operator rings without decaying (docs/performance.md).
 constexpr int kLineHalf = 1;
+/// A refresh catches up a pending far event only if it can move the block's work by more than
+/// kCatchUpKT kT / gamma* (a mode norm of order gamma*: a fraction of a kT of barrier); the
+/// bounds of the others start the block's deviation, at most theta_max / 16 in all.
+constexpr double kCatchUpKT = 0.3;
 int ring_distance(int d, int n) {
     d %= n;
     if (d < 0) d += n;
@@ -63,28 +67,32 @@ struct RowRun {
     std::size_t kernel_start;
 };
 
-/// Adds, for `len` voxels, dsigma_s = sum_b c_b K_b,s to the stress slots and
-/// dp_b = sum_s w_bs dsigma_s to the voxels' drifts: nb basis coefficients, ns slots, fixed at
-/// compile time by NB, NS > 0 (the 2D and 3D cases, unrolled) or taken from nb, ns if 0.
-template <int NB, int NS>
-void store_tracked_run(int nb_any, int ns_any, int len, const double* c,
-                       const double* const (*krow)[6], double* const* dst,
-                       const double (*w)[6], double* __restrict delta) {
-    const int nb = NB > 0 ? NB : nb_any, ns = NS > 0 ? NS : ns_any;
-    for (int x = 0; x < len; ++x) {
-        double ds[6];
-        for (int s = 0; s < ns; ++s) {
-            double v = 0;
-            for (int b = 0; b < nb; ++b) v += c[b] * krow[b][s][x];
-            ds[s] = v;
-            dst[s][x] += v;
-        }
+/// Adds, for `len` consecutive voxels, dp_b = sum_c J_bc c_c to their work p and, if TRACK, to
+/// their drift delta: `jk` holds J for the first voxel's offset ([b][c], then the next
+/// voxel's), `pd` the first voxel's p then delta. NB > 0 fixes the basis size at compile time
+/// (2D and 3D, unrolled); 0 takes it from nb_any.
+template <int NB, bool TRACK>
+void add_work_run(int nb_any, int len, const double* c, const double* __restrict jk,
+                  double* __restrict pd) {
+    const int nb = NB > 0 ? NB : nb_any;
+    for (int x = 0; x < len; ++x, jk += nb * nb, pd += 2 * nb) {
         for (int b = 0; b < nb; ++b) {
             double v = 0;
-            for (int s = 0; s < ns; ++s) v += w[b][s] * ds[s];
-            delta[x * nb + b] += v;
+            for (int q = 0; q < nb; ++q) v += jk[b * nb + q] * c[q];
+            pd[b] += v;
+            if constexpr (TRACK) pd[nb + b] += v;
         }
     }
+}
+
+template <bool TRACK>
+void add_work_run_any(int nb, int len, const double* c, const double* jk, double* pd) {
+    if (nb == 2)
+        add_work_run<2, TRACK>(nb, len, c, jk, pd);
+    else if (nb == 5)
+        add_work_run<5, TRACK>(nb, len, c, jk, pd);
+    else
+        add_work_run<0, TRACK>(nb, len, c, jk, pd);
 }
 
 }  // namespace
@@ -107,11 +115,31 @@ void Simulation::thin_init() {
     bcmax_.assign(nb, 0.0);
     bdev_.assign(nb, 0.0);
     bmean_ref_.assign(nb, 0.0);
-    delta_.assign(n_ * nb_, 0.0);
+    // J_bc(r) = 1/2 V B_b : K_c(r): the work of basis b at offset r per unit coefficient c,
+    // from the same contraction as project_stored.
+    {
+        const int ns = fluct_.stored_components();
+        const std::size_t jj = static_cast<std::size_t>(nb_) * nb_;
+        jker_.assign(n_ * jj, 0.0);
+        for (int q = 0; q < nb_; ++q)
+            for (int s = 0; s < ns; ++s) {
+                const auto ks = kernels_.kernel(q).slot(s);
+                for (int b = 0; b < nb_; ++b) {
+                    const double w = half_v_eV_per_GPa_ * basis_weights_[b][voigt_slot_[s]];
+                    for (std::size_t r = 0; r < n_; ++r) jker_[r * jj + b * nb_ + q] += w * ks[r];
+                }
+            }
+    }
+    work_conv_ = std::make_unique<MatrixConvolution>(grid_, nb_, jker_.data());
+    pwd_.assign(2 * n_ * nb_, 0.0);
+    pref_.assign(n_ * nb_, 0.0);
+    work_conv_->apply(plastic_.data(), pwd_.data(), 2 * static_cast<std::size_t>(nb_));
+    stress_stale_ = true;
     bdelta_.assign(nb, 0.0);
     btouched_.assign(nb, 0);
     touched_.clear();
     bapplied_.assign(nb, 0);
+    btau_.assign(nb, catch_up_min_eV_);
     bstale_.assign(nb, 1);
     blevel_.assign(nb, 0);
     btree_ = SumTree(nb);
@@ -122,7 +150,8 @@ void Simulation::thin_init() {
     }
     // One FFT solve costs about as much as 6-10 single-voxel updates of the whole grid
     // (docs/benchmarks.md); pending events cost each exact voxel evaluation O(pending).
-    flush_every_ = std::clamp<std::size_t>(n_ / 4096, 16, 1024);
+    flush_every_ = std::clamp<std::size_t>(n_ / 2048, 16, 1024);
+    catch_up_min_eV_ = kCatchUpKT * kT_eV_ / cfg_.catalog.gamma_star;
     eig_scratch_ = TensorField(grid_);
     mean_dev_ = 0;
     for (int b = 0; b < nb_; ++b) {
@@ -133,6 +162,16 @@ void Simulation::thin_init() {
     thin_refresh();
 }
 
+bool Simulation::caught_up(std::size_t b, std::size_t k) const {
+    // As thin_refresh_block decides: an event before bapplied_[b] was stored in b if and only
+    // if its bound there exceeds btau_[b], or all were (btau_[b] < 0). (Near events are
+    // stored at once; callers test those first.)
+    if (k >= bapplied_[b]) return false;
+    if (btau_[b] < 0) return true;
+    const Pending& e = pending_[k];
+    return work_norm_[blocks_.offset(b, blocks_.block_of(e.voxel))] * e.cn > btau_[b];
+}
+
 double Simulation::block_deviation(std::size_t b) const {
     return bdev_[b] + bdelta_[b] + (mean_dev_ - bmean_ref_[b]);
 }
@@ -140,7 +179,8 @@ double Simulation::block_deviation(std::size_t b) const {
 double Simulation::voxel_deviation(std::size_t i) const {
     const std::size_t b = blocks_.block_of(i);
     double d2 = 0;
-    for (int k = 0; k < nb_; ++k) d2 += delta_[i * nb_ + k] * delta_[i * nb_ + k];
+    const double* dl = pwd_.data() + (2 * i + 1) * nb_;
+    for (int k = 0; k < nb_; ++k) d2 += dl[k] * dl[k];
     return bdev_[b] + std::sqrt(d2) + (mean_dev_ - bmean_ref_[b]);
 }
 
@@ -154,22 +194,17 @@ bool Simulation::on_line(std::size_t i, std::size_t j) const {
 
 void Simulation::thin_store_tracked(std::size_t j, const double* c, const int lo[3],
                                     const int ext[3]) {
-    // Stores the stress of source (j, c) in the box and adds the change of each voxel's work
-    // vector p to its delta: the exact drift since its block's refresh.
+    thin_add_work(j, c, lo, ext, true);
+}
+
+void Simulation::thin_add_work(std::size_t j, const double* c, const int lo[3], const int ext[3],
+                               bool track) {
+    // Adds the work of source (j, c) to the stored p of the voxels of the box and, if `track`,
+    // to their delta: the exact drift since their block's refresh.
     const int nx = grid_.nx, ny = grid_.ny, nz = grid_.nz;
     const int jx = static_cast<int>(j % nx), jy = static_cast<int>((j / nx) % ny),
               jz = static_cast<int>(j / (static_cast<std::size_t>(nx) * ny));
-    const int ns = fluct_.stored_components();
-    double w[5][6];  // dp_b = sum_s w[b][s] dsigma_s
-    for (int b = 0; b < nb_; ++b)
-        for (int s = 0; s < ns; ++s)
-            w[b][s] = half_v_eV_per_GPa_ * basis_weights_[b][voigt_slot_[s]];
-    const double* kern[5][6];
-    double* dst[6];
-    for (int s = 0; s < ns; ++s) {
-        dst[s] = fluct_.slot(s).data();
-        for (int b = 0; b < nb_; ++b) kern[b][s] = kernels_.kernel(b).slot(s).data();
-    }
+    const std::size_t jj = static_cast<std::size_t>(nb_) * nb_, pp = 2 * static_cast<std::size_t>(nb_);
     for (int z = lo[2]; z < lo[2] + ext[2]; ++z) {
         const int kz = (z - jz + nz) % nz;
         for (int y = lo[1]; y < lo[1] + ext[1]; ++y) {
@@ -182,21 +217,42 @@ void Simulation::thin_store_tracked(std::size_t j, const double* c, const int lo
                                     {xw, x1, srow + static_cast<std::size_t>(xw - jx)}};
             for (const RowRun& run : runs) {
                 if (run.end <= run.begin) continue;
-                double* drow_dst[6];
-                const double* krow[5][6];
-                for (int s = 0; s < ns; ++s) {
-                    drow_dst[s] = dst[s] + drow + run.begin;
-                    for (int b = 0; b < nb_; ++b) krow[b][s] = kern[b][s] + run.kernel_start;
-                }
-                double* dl = delta_.data() + (drow + static_cast<std::size_t>(run.begin)) * nb_;
+                const double* jk = jker_.data() + run.kernel_start * jj;
+                double* pd = pwd_.data() + (drow + static_cast<std::size_t>(run.begin)) * pp;
                 const int len = run.end - run.begin;
-                if (nb_ == 2 && ns == 4)
-                    store_tracked_run<2, 4>(nb_, ns, len, c, krow, drow_dst, w, dl);
-                else if (nb_ == 5 && ns == 6)
-                    store_tracked_run<5, 6>(nb_, ns, len, c, krow, drow_dst, w, dl);
+                if (track)
+                    add_work_run_any<true>(nb_, len, c, jk, pd);
                 else
-                    store_tracked_run<0, 0>(nb_, ns, len, c, krow, drow_dst, w, dl);
+                    add_work_run_any<false>(nb_, len, c, jk, pd);
             }
+        }
+    }
+}
+
+void Simulation::thin_project(std::size_t i, double* p) const {
+    const std::size_t pp = 2 * static_cast<std::size_t>(nb_), jj = static_cast<std::size_t>(nb_) * nb_;
+    for (int b = 0; b < nb_; ++b) p[b] = pmean_[b] + pwd_[i * pp + b];
+    if (pending_.empty()) return;
+    // Deferred far-field work of the pending events not stored at voxel i.
+    const std::size_t bi = blocks_.block_of(i);
+    const int nx = grid_.nx, ny = grid_.ny, nz = grid_.nz;
+    const std::size_t pxy = static_cast<std::size_t>(nx) * ny;
+    const int tx = static_cast<int>(i % nx), ty = static_cast<int>((i / nx) % ny),
+              tz = static_cast<int>(i / pxy);
+    for (std::size_t k = 0; k < pending_.size(); ++k) {
+        const Pending& e = pending_[k];
+        if (blocks_.near(blocks_.offset(bi, blocks_.block_of(e.voxel))) || on_line(i, e.voxel) ||
+            caught_up(bi, k))
+            continue;
+        const std::size_t j = e.voxel;
+        const int sx = static_cast<int>(j % nx), sy = static_cast<int>((j / nx) % ny),
+                  sz = static_cast<int>(j / pxy);
+        const std::size_t off = grid_.index((tx - sx + nx) % nx, (ty - sy + ny) % ny, (tz - sz + nz) % nz);
+        const double* jk = jker_.data() + off * jj;
+        for (int b = 0; b < nb_; ++b) {
+            double v = 0;
+            for (int q = 0; q < nb_; ++q) v += jk[b * nb_ + q] * e.c[q];
+            p[b] += v;
         }
     }
 }
@@ -242,10 +298,9 @@ void Simulation::thin_catch_up(std::size_t b, std::size_t j, const double* c) {
     const std::size_t v0 = blocks_.voxels(b)[0];
     const int x0 = static_cast<int>(v0 % nx), y0 = static_cast<int>((v0 / nx) % ny),
               z0 = static_cast<int>(v0 / (static_cast<std::size_t>(nx) * ny));
-    const std::span<const double> dc(c, nb_);
     if (line_half_ < 0) {
         const int lo[3] = {x0, y0, z0}, ext[3] = {blocks_.bx, blocks_.by, blocks_.bz};
-        kernels_.add_source_box(fluct_, j, dc, lo, ext);
+        thin_add_work(j, c, lo, ext, false);
         return;
     }
     const int jx = static_cast<int>(j % nx), jy = static_cast<int>((j / nx) % ny);
@@ -268,7 +323,7 @@ void Simulation::thin_catch_up(std::size_t b, std::size_t j, const double* c) {
     for (int a = 0; a < nyr; ++a)
         for (int q = 0; q < nxr; ++q) {
             const int lo[3] = {xr[2 * q], yr[2 * a], 0}, ext[3] = {xr[2 * q + 1], yr[2 * a + 1], 1};
-            kernels_.add_source_box(fluct_, j, dc, lo, ext);
+            thin_add_work(j, c, lo, ext, false);
         }
 }
 
@@ -306,7 +361,7 @@ void Simulation::thin_event(std::size_t j, const double* c) {
         const std::size_t* vox = blocks_.voxels(a);
         double m2 = 0;
         for (std::size_t k = 0; k < blocks_.voxels_per_block(); ++k) {
-            const double* dl = delta_.data() + vox[k] * nb_;
+            const double* dl = pwd_.data() + (2 * vox[k] + 1) * nb_;
             double d2 = 0;
             for (int q = 0; q < nb_; ++q) d2 += dl[q] * dl[q];
             m2 = std::max(m2, d2);
@@ -316,14 +371,16 @@ void Simulation::thin_event(std::size_t j, const double* c) {
     }
     touched_.clear();
     bstale_[bj] = 1;  // voxel j's catalog and softening changed
-    Pending e{j, {}};
+    stress_stale_ = true;
+    Pending e{j, {}, 0.0};
     double c2 = 0;
     for (int b = 0; b < nb_; ++b) {
         e.c[b] = c[b];
         c2 += c[b] * c[b];
     }
+    e.cn = std::sqrt(c2);
     pending_.push_back(e);
-    const double cn = std::sqrt(c2);
+    const double cn = e.cn;
     // Bound growth everywhere: block a sees offset (a - bj) on the periodic block grid.
     const int nbx = blocks_.nbx, nby = blocks_.nby, nbz = blocks_.nbz;
     const std::size_t pxy = static_cast<std::size_t>(nbx) * nby;
@@ -344,9 +401,32 @@ void Simulation::thin_event(std::size_t j, const double* c) {
 }
 
 void Simulation::thin_flush() {
-    // Stored stress := exact stress of the whole eigenstrain field (one FFT solve). The true
-    // stress does not change, so the blocks' bounds D_b stay valid.
-    // Eigenstrain field sum_b c_b B_b, written slot by slot (as from_deviatoric_coefficients).
+    // Stored work := exact work of the whole eigenstrain field (one FFT convolution with J).
+    // The true work does not change, so the blocks' bounds stay valid; thin_rebase() then
+    // replaces them by the exact drifts.
+    work_conv_->apply(plastic_.data(), pwd_.data(), 2 * static_cast<std::size_t>(nb_));
+    // Guard (docs/reliability.md): the solve must give a finite field. O(N) against the
+    // solve's O(N log N); blocks not refreshed soon would otherwise keep a NaN unseen.
+    for (std::size_t i = 0; i < n_; ++i)
+        for (int b = 0; b < nb_; ++b)
+            if (!std::isfinite(pwd_[2 * i * nb_ + b]))
+                throw Error(fmt::format("non-finite stress work {} eV after the FFT solve of flush {} at {} {} (an "
+                                        "overflow in the plastic eigenstrain, or NaN from the solve)",
+                                        pwd_[2 * i * nb_ + b], thin_counts_.flushes + 1,
+                                        detail::voxel_text(grid_, i, stress(i)),
+                                        detail::run_point(strain_, t_, counts_)));
+    pending_.clear();
+    std::fill(bapplied_.begin(), bapplied_.end(), 0);
+    std::fill(btau_.begin(), btau_.end(), catch_up_min_eV_);
+    ++thin_counts_.flushes;
+    thin_rebase();
+}
+
+void Simulation::thin_update_stress() const {
+    // The stress field is not used by the thinning dynamics (they use the work p); it is
+    // solved from the eigenstrain field when asked for after an event: a pure function of the
+    // plastic eigenstrain, so the same whenever it is computed.
+    if (!stress_stale_) return;
     const int ns = eig_scratch_.stored_components();
     double basis[5][6];
     double* dst[6];
@@ -355,10 +435,7 @@ void Simulation::thin_flush() {
         for (int s = 0; s < ns; ++s) basis[b][s] = v[static_cast<int>(eig_scratch_.slot_component(s))];
     }
     for (int s = 0; s < ns; ++s) dst[s] = eig_scratch_.slot(s).data();
-    const long long n = static_cast<long long>(n_);
-    STZ_OMP(parallel for schedule(static) if (n >= 16384))
-    for (long long ii = 0; ii < n; ++ii) {
-        const std::size_t i = static_cast<std::size_t>(ii);
+    for (std::size_t i = 0; i < n_; ++i) {
         const double* c = plastic_.data() + i * nb_;
         for (int s = 0; s < ns; ++s) {
             double v = 0;
@@ -367,35 +444,79 @@ void Simulation::thin_flush() {
         }
     }
     solver_.fluctuation_stress(eig_scratch_, fluct_);
-    // Guard (docs/reliability.md): the solve must give a finite field. O(N) against the
-    // solve's O(N log N); blocks not refreshed soon would otherwise keep a NaN unseen.
-    for (int s = 0; s < fluct_.stored_components(); ++s) {
-        const auto f = fluct_.slot(s);
-        for (std::size_t i = 0; i < n_; ++i)
-            if (!std::isfinite(f[i]))
-                throw Error(fmt::format("non-finite stress after the FFT solve of flush {} at {} {} (an "
-                                        "overflow in the plastic eigenstrain, or NaN from the solve)",
-                                        thin_counts_.flushes + 1, detail::voxel_text(grid_, i, fluct_.at(i) + mean_.stress),
-                                        detail::run_point(strain_, t_, counts_)));
+    stress_stale_ = false;
+}
+
+void Simulation::thin_rebase() {
+    // The stored work is exact now: each voxel's drift since its block's refresh is known
+    // exactly, delta_i = p_i - p_ref,i, and replaces the bounds accumulated since then (the
+    // deferred far events' D_b and the mean-stress term). Levels fall to what the exact drift
+    // needs (the bound stays valid: it is the quantity the old bound bounded).
+    const long long nblocks = static_cast<long long>(blocks_.blocks());
+    const std::size_t per = blocks_.voxels_per_block();
+    STZ_OMP(parallel for schedule(static) if (nblocks >= 1024))
+    for (long long bb = 0; bb < nblocks; ++bb) {
+        const std::size_t b = static_cast<std::size_t>(bb);
+        if (bstale_[b]) continue;  // refreshed anyway
+        const std::size_t* vox = blocks_.voxels(b);
+        double m2 = 0;
+        for (std::size_t k = 0; k < per; ++k) {
+            const std::size_t i = vox[k];
+            double* pd = pwd_.data() + 2 * i * nb_;
+            const double* pr = pref_.data() + i * nb_;
+            double d2 = 0;
+            for (int q = 0; q < nb_; ++q) {
+                const double d = pd[q] + pmean_[q] - pr[q];
+                pd[nb_ + q] = d;
+                d2 += d * d;
+            }
+            m2 = std::max(m2, d2);
+        }
+        bdelta_[b] = std::sqrt(m2);
+        bdev_[b] = 0;
+        bmean_ref_[b] = mean_dev_;
+        const double x = bcmax_[b] * block_deviation(b);
+        int k = 0;
+        while (k < kLevels - 1 && x > level_theta_[k] * kT_eV_) ++k;
+        blevel_[b] = static_cast<unsigned char>(k);
     }
-    pending_.clear();
-    std::fill(bapplied_.begin(), bapplied_.end(), 0);
-    ++thin_counts_.flushes;
+    for (std::size_t b = 0; b < blocks_.blocks(); ++b)
+        btree_.set(b, brhat_[b] * level_slack_[blevel_[b]]);
+    btree_.rebuild();
 }
 
 void Simulation::thin_refresh_block(std::size_t b) {
     const std::size_t* vox = blocks_.voxels(b);
     const std::size_t per = blocks_.voxels_per_block();
-    // Catch up: store the pending far events this block has not taken in.
-    if (bapplied_[b] < pending_.size()) {
-        for (std::size_t k = bapplied_[b]; k < pending_.size(); ++k) {
+    // Catch up: store the pending far events this block has not taken in and that can move
+    // its work by more than btau_[b]; the bound of the others starts the block's deviation
+    // (its reference work lacks them until the next flush). If those bounds would use more
+    // than the first slack level, everything is caught up instead (btau_ < 0).
+    double cm = 0;
+    for (std::size_t k = 0; k < per; ++k) cm = std::max(cm, cmax_[vox[k]]);
+    double dev0 = 0;
+    if (btau_[b] >= 0) {
+        for (std::size_t k = 0; k < pending_.size(); ++k) {
             const Pending& e = pending_[k];
-            if (blocks_.near(blocks_.offset(b, blocks_.block_of(e.voxel)))) continue;
-            thin_catch_up(b, e.voxel, e.c.data());
+            const std::size_t off = blocks_.offset(b, blocks_.block_of(e.voxel));
+            if (blocks_.near(off)) continue;
+            const double beta = work_norm_[off] * e.cn;
+            if (!(beta > btau_[b])) dev0 += beta;
         }
-        bapplied_[b] = pending_.size();
     }
-    double rsum = 0, qlo = std::numeric_limits<double>::infinity(), cm = 0;
+    const bool all = btau_[b] < 0 || cm * dev0 > level_theta_[0] * kT_eV_;
+    for (std::size_t k = 0; k < pending_.size(); ++k) {
+        const Pending& e = pending_[k];
+        const std::size_t off = blocks_.offset(b, blocks_.block_of(e.voxel));
+        if (blocks_.near(off) || caught_up(b, k)) continue;
+        if (all || work_norm_[off] * e.cn > btau_[b]) thin_catch_up(b, e.voxel, e.c.data());
+    }
+    if (all) {
+        btau_[b] = -1;
+        dev0 = 0;
+    }
+    bapplied_[b] = pending_.size();
+    double rsum = 0, qlo = std::numeric_limits<double>::infinity();
     double qbuf[256];
     std::vector<double> big;
     double* q = qbuf;
@@ -406,7 +527,10 @@ void Simulation::thin_refresh_block(std::size_t b) {
     for (std::size_t k = 0; k < per; ++k) {
         const std::size_t i = vox[k];
         double p[5];
-        project_stored(i, p);
+        for (int bb = 0; bb < nb_; ++bb) {
+            p[bb] = pmean_[bb] + pwd_[2 * i * nb_ + bb];
+            pref_[i * nb_ + bb] = p[bb];
+        }
         const double eta = softening(i);
         const double f = eta == 0.0 ? 1.0 : std::exp(-eta);  // exp(-0) == 1 exactly
         const auto dF = catalog_.barriers(i);
@@ -438,18 +562,17 @@ void Simulation::thin_refresh_block(std::size_t b) {
         vqarg_[i] = arg;
         rsum += r;
         qlo = std::min(qlo, qv);
-        cm = std::max(cm, cmax_[i]);
     }
     brhat_[b] = rsum;
     bqlo_[b] = qlo;
     bcmax_[b] = cm;
-    bdev_[b] = 0;
+    bdev_[b] = dev0;
     bdelta_[b] = 0;
     for (std::size_t k = 0; k < per; ++k)
-        std::fill_n(delta_.data() + vox[k] * nb_, nb_, 0.0);
+        std::fill_n(pwd_.data() + (2 * vox[k] + 1) * nb_, nb_, 0.0);
     bmean_ref_[b] = mean_dev_;
     bstale_[b] = 0;
-    blevel_[b] = 0;
+    blevel_[b] = 0;  // cm dev0 <= theta_0 kT
 }
 
 void Simulation::thin_refresh() {

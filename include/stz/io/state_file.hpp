@@ -5,7 +5,7 @@
 // Layout (little-endian host order; checkpoints move between runs, not machines):
 //   "STZSTATE" | format u32 | kind (u64 length + bytes) | key (u64 length + bytes)
 //   | payload length u64 | payload | SHA-256 of the payload (64 hex characters)
-// `kind` names the job and the layout of its payload ("kmc-run, layout 3", "atom-quench",
+// `kind` names the job and the layout of its payload ("kmc-run, layout 4", "atom-quench",
 // ...; a job changes the layout number whenever it writes something else); `key` identifies
 // its inputs (the
 // SHA-256 of its resolved parameters), so that resuming with other parameters is refused

@@ -28,11 +28,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <utility>
 #include <vector>
 
 #include "stz/config/config.hpp"
 #include "stz/elasticity/influence_kernels.hpp"
+#include "stz/elasticity/matrix_convolution.hpp"
 #include "stz/elasticity/mixed_bc.hpp"
 #include "stz/kmc/block_layout.hpp"
 #include "stz/kmc/catalog.hpp"
@@ -135,6 +137,11 @@ public:
     /// (with thinning both are computed on demand: O(N M)).
     [[nodiscard]] double min_barrier_eV() const;
     [[nodiscard]] double total_rate_per_s() const;
+    /// Stress work per unit eigenstrain coefficient of voxel i, p_b = 1/2 V sigma_i : B_b
+    /// (eV) for the deviatoric basis B_b (b < deviatoric_basis_size): what every barrier of
+    /// the voxel sees (003-eq 8: Q_m = dF_m e^-eta - c_m . p). Exact on every path (with
+    /// thinning: stored work plus the deferred events not stored there).
+    [[nodiscard]] std::array<double, 5> stress_work_eV(std::size_t i) const;
     /// Barrier (eV) of mode m of voxel i with the current stresses (003-eq 8).
     [[nodiscard]] double mode_barrier_eV(std::size_t i, int m) const;
     /// The thermal event (voxel, mode) that uniform u in [0, 1) selects with the rates of
@@ -145,8 +152,10 @@ public:
     /// Advances the thermal draw counter only (tests of the samplers' law).
     bool propose_thermal(double duration_s, std::size_t* voxel, int* mode, double* delay_s);
 
-    /// Thinning only: brings the stored stress field up to date (one FFT solve) so that
-    /// field reads are O(1) per voxel; a no-op otherwise. Does not change the dynamics.
+    /// Thinning only: stores the deferred work of the pending events (one FFT convolution,
+    /// as every flush_every events) and rebases the block bounds on the exact drifts; a no-op
+    /// otherwise. The law of the dynamics is unchanged, not the realization: the bounds
+    /// decide which candidates are drawn.
     void synchronize();
     /// Thinning only: checks the invariants exactness rests on, for every voxel and mode:
     /// rate <= its block's bound and Q >= its block's lower bound (O(N M), for tests).
@@ -174,7 +183,6 @@ public:
 private:
     void refresh();                                  // barriers, rates, tree, qmin: O(N M)
     double voxel_refresh(std::size_t i, double* mode_rates, double* qmin, int* argmin) const;
-    void exact_slots(std::size_t i, double* slots) const;  // fluctuation stress slots, exact
     void project(std::size_t i, double* p) const;    // sigma_i : B_b, scaled to eV (exact)
     void project_stored(std::size_t i, double* p) const;  // same from the stored field only
     double rates_from_work(std::size_t i, const double* p, double* mode_rates, double* qmin,
@@ -190,10 +198,15 @@ private:
     void thin_store_lines(std::size_t j, const double* c);  // 2D: the grid lines through j
     [[nodiscard]] bool on_line(std::size_t i, std::size_t j) const;  // stored at once there
     void thin_catch_up(std::size_t b, std::size_t j, const double* c);  // deferred part, into b
+    void thin_add_work(std::size_t j, const double* c, const int lo[3], const int ext[3],
+                       bool track);                    // p (and delta) in a box, from source j
+    void thin_project(std::size_t i, double* p) const;  // exact p of voxel i (thinning)
     void thin_mean_changed();                           // mean-stress part of the bounds
     void thin_refresh();                                // refresh blocks whose bounds loosened
     void thin_refresh_block(std::size_t b);             // catch up, then exact rates
     void thin_flush();                                  // deferred stress by one FFT solve
+    void thin_update_stress() const;                    // fluct_ from plastic_, if stale
+    void thin_rebase();                                 // after a flush: exact drifts
     double block_deviation(std::size_t b) const;        // bound on |p - p_ref|, eV
     double voxel_deviation(std::size_t i) const;        // the same for one voxel (tighter)
     /// First accepted thermal event within `duration_s` of the current time: voxel, mode and
@@ -213,7 +226,7 @@ private:
     int nb_, modes_;
     std::size_t n_;
     IsotropicElasticity material_;
-    FftSolver solver_;
+    mutable FftSolver solver_;  // (thinning: the stress is solved on demand, thin_update_stress)
     InfluenceKernels kernels_;
     MixedBoundary bc_;
     Catalog catalog_;
@@ -223,7 +236,9 @@ private:
     std::vector<std::array<double, 6>> basis_weights_;  // sigma : B_b = sum_k w_bk sigma_k (Voigt)
 
     // State.
-    TensorField fluct_;                 // zero-mean fluctuation stress, GPa
+    mutable TensorField fluct_;         // zero-mean fluctuation stress, GPa (thinning: solved
+                                        // when asked for, see thin_update_stress)
+    mutable bool stress_stale_ = false;
     std::vector<double> plastic_;       // accumulated eigenstrain coefficients [voxel][basis]
     std::array<double, 5> plastic_sum_{}, plastic_comp_{};  // Kahan sum over voxels
     std::vector<double> eta_p_, eta_t_, t_last_;
@@ -248,13 +263,19 @@ private:
     std::vector<double> rhat_;          // per voxel: rate bound at its block's reference
     std::vector<double> cmax_;          // per voxel: max_m |c_m|
     std::vector<double> brhat_, bqlo_, bcmax_, bdev_, bmean_ref_;  // per block
-    std::vector<double> delta_;         // per voxel [voxel][basis]: exact change of p since its
-                                        // block's refresh from stress stored at once, eV
+    std::vector<double> jker_;          // work kernel J(r) = dp_b / dc_c [offset][b][c], eV
+    std::vector<double> pwd_;           // per voxel [voxel][2 basis]: the stored fluctuation work
+                                        // p (eV), then delta: its exact change since the block's
+                                        // refresh from events stored at once
+    std::vector<double> pref_;          // per voxel [voxel][basis]: p (mean included) its block's
+                                        // rates were computed from, eV
     std::vector<double> bdelta_;        // per block: max over its voxels of |delta_i|
     int line_half_ = -1;                // 2D: rows/columns within this of a source stored at once
     std::vector<std::size_t> touched_;  // scratch: blocks whose delta changed in an event
     std::vector<unsigned char> btouched_;
-    std::vector<std::size_t> bapplied_; // per block: pending events stored in it so far
+    std::vector<std::size_t> bapplied_; // per block: pending events its refreshes went through
+    std::vector<double> btau_;          // per block: of those, the ones whose bound there
+                                        // exceeds btau_ were stored in it (all if < 0)
     std::vector<unsigned char> bstale_; // per block: must be refreshed
     std::vector<unsigned char> blevel_; // per block: slack level in force
     SumTree btree_;                     // block bounds brhat * slack(level)
@@ -266,10 +287,17 @@ private:
     struct Pending {
         std::size_t voxel;
         std::array<double, 5> c;
+        double cn;  // |c|
     };
+    /// A refresh stores a pending far event in its block only if the event can move the
+    /// block's work by more than this (eV); the others stay in its bound (docs/performance.md).
+    double catch_up_min_eV_ = 0;
+    /// Whether pending event e has been stored in block b (b's refresh caught it up).
+    [[nodiscard]] bool caught_up(std::size_t b, std::size_t k) const;
     std::vector<Pending> pending_;      // events whose far-field stress is not yet stored
     std::size_t flush_every_ = 1;
-    TensorField eig_scratch_;
+    mutable TensorField eig_scratch_;
+    std::unique_ptr<MatrixConvolution> work_conv_;  // thinning: p of every voxel by FFT
     ThinningCounts thin_counts_;
 
     /// The loading interval in progress (continuous scheme): what a paused one needs to go on.

@@ -1,0 +1,121 @@
+#include "stz/elasticity/matrix_convolution.hpp"
+
+#include <fftw3.h>
+
+#include <algorithm>
+#include <complex>
+#include <mutex>
+#include <vector>
+
+#include "stz/core/error.hpp"
+#include "stz/internal/fftw_planner.hpp"
+#include "stz/internal/omp.hpp"
+
+namespace stz {
+
+namespace {
+struct FftwFree {
+    void operator()(void* p) const { fftw_free(p); }
+};
+template <class T>
+using Buffer = std::unique_ptr<T[], FftwFree>;
+template <class T>
+Buffer<T> buffer(std::size_t n) {
+    T* p = static_cast<T*>(fftw_malloc(sizeof(T) * std::max<std::size_t>(n, 1)));
+    STZ_REQUIRE(p != nullptr, "out of memory allocating an FFT buffer of " << n << " elements");
+    return Buffer<T>(p);
+}
+}  // namespace
+
+struct MatrixConvolution::Impl {
+    Grid grid;
+    int nb = 0;
+    std::size_t n_real = 0, n_cplx = 0;
+    std::vector<Buffer<double>> real;          // nb real fields
+    std::vector<Buffer<fftw_complex>> spec;    // nb spectra of the input, then of the output
+    std::vector<Buffer<fftw_complex>> out_spec;
+    std::vector<Buffer<fftw_complex>> kspec;   // nb * nb kernel spectra [b][c]
+    fftw_plan forward = nullptr, backward = nullptr;
+
+    Impl(const Grid& g, int nb_in, const double* kernel) : grid(g), nb(nb_in) {
+        STZ_REQUIRE(nb >= 1 && nb <= 5, "matrix convolution: basis size " << nb << " not in 1..5");
+        n_real = g.size();
+        n_cplx = static_cast<std::size_t>(g.nz) * g.ny * (g.nx / 2 + 1);
+        for (int b = 0; b < nb; ++b) {
+            real.push_back(buffer<double>(n_real));
+            spec.push_back(buffer<fftw_complex>(n_cplx));
+            out_spec.push_back(buffer<fftw_complex>(n_cplx));
+        }
+        const int rank = g.dim();
+        const int dims3[3] = {g.nz, g.ny, g.nx};
+        const int* dims = rank == 2 ? dims3 + 1 : dims3;
+        {
+            const std::lock_guard<std::mutex> lock(detail::fftw_planner_mutex());
+            // FFTW_ESTIMATE: the same algorithm, and so the same round-off, on every run.
+            forward = fftw_plan_dft_r2c(rank, dims, real[0].get(), spec[0].get(), FFTW_ESTIMATE);
+            backward = fftw_plan_dft_c2r(rank, dims, out_spec[0].get(), real[0].get(),
+                                         FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
+        }
+        STZ_REQUIRE(forward && backward, "FFTW could not plan a transform of "
+                                             << g.nx << "x" << g.ny << "x" << g.nz);
+        const std::size_t nn = static_cast<std::size_t>(nb) * nb;
+        for (std::size_t bc = 0; bc < nn; ++bc) {
+            kspec.push_back(buffer<fftw_complex>(n_cplx));
+            double* r = real[0].get();
+            for (std::size_t i = 0; i < n_real; ++i) r[i] = kernel[i * nn + bc];
+            fftw_execute_dft_r2c(forward, r, kspec.back().get());
+        }
+    }
+    ~Impl() {
+        const std::lock_guard<std::mutex> lock(detail::fftw_planner_mutex());
+        if (forward) fftw_destroy_plan(forward);
+        if (backward) fftw_destroy_plan(backward);
+    }
+
+    void apply(const double* in, double* out, std::size_t stride) {
+        const long long n = static_cast<long long>(n_real);
+        const bool par = n_real >= 4096;
+        STZ_OMP(parallel for schedule(static) if (par))
+        for (int c = 0; c < nb; ++c) {
+            double* r = real[c].get();
+            for (long long i = 0; i < n; ++i) r[i] = in[static_cast<std::size_t>(i) * nb + c];
+            fftw_execute_dft_r2c(forward, r, spec[c].get());
+        }
+        // out^_b(k) = sum_c J^_bc(k) in^_c(k), then 1/N for FFTW's unnormalized inverse.
+        const double inv_n = 1.0 / static_cast<double>(n_real);
+        STZ_OMP(parallel for schedule(static) if (par))
+        for (int b = 0; b < nb; ++b) {
+            fftw_complex* o = out_spec[b].get();
+            for (std::size_t k = 0; k < n_cplx; ++k) o[k][0] = o[k][1] = 0.0;
+            for (int c = 0; c < nb; ++c) {
+                const fftw_complex* kj = kspec[static_cast<std::size_t>(b) * nb + c].get();
+                const fftw_complex* x = spec[c].get();
+                for (std::size_t k = 0; k < n_cplx; ++k) {
+                    o[k][0] += kj[k][0] * x[k][0] - kj[k][1] * x[k][1];
+                    o[k][1] += kj[k][0] * x[k][1] + kj[k][1] * x[k][0];
+                }
+            }
+            double* r = real[b].get();
+            fftw_execute_dft_c2r(backward, o, r);
+            for (long long i = 0; i < n; ++i) out[static_cast<std::size_t>(i) * stride + b] = r[i] * inv_n;
+        }
+    }
+};
+
+MatrixConvolution::MatrixConvolution(const Grid& grid, int nb, const double* kernel)
+    : impl_(std::make_unique<Impl>(grid, nb, kernel)) {}
+MatrixConvolution::~MatrixConvolution() = default;
+MatrixConvolution::MatrixConvolution(MatrixConvolution&&) noexcept = default;
+MatrixConvolution& MatrixConvolution::operator=(MatrixConvolution&&) noexcept = default;
+
+void MatrixConvolution::apply(const double* in, double* out, std::size_t out_stride) {
+    impl_->apply(in, out, out_stride);
+}
+
+std::size_t MatrixConvolution::memory_bytes() const {
+    const std::size_t nb = static_cast<std::size_t>(impl_->nb);
+    return nb * impl_->n_real * sizeof(double) +
+           (2 * nb + nb * nb) * impl_->n_cplx * sizeof(fftw_complex);
+}
+
+}  // namespace stz

@@ -209,14 +209,11 @@ void Simulation::restore_state(StateReader& r) {
                                                             << " deferred events is corrupt");
         pending_.clear();
         for (std::uint64_t k = 0; k < pending; ++k) {
-            Pending p{};
-            p.voxel = static_cast<std::size_t>(r.get<std::uint64_t>("deferred event voxel"));
-            STZ_REQUIRE(p.voxel < n_, r.file().string() << ": deferred event voxel out of range");
-            get_array(r, p.c, "deferred event eigenstrain");
-            double c2 = 0;  // as in thin_event
-            for (int b = 0; b < nb_; ++b) c2 += p.c[b] * p.c[b];
-            p.cn = std::sqrt(c2);
-            pending_.push_back(p);
+            const auto voxel = static_cast<std::size_t>(r.get<std::uint64_t>("deferred event voxel"));
+            STZ_REQUIRE(voxel < n_, r.file().string() << ": deferred event voxel out of range");
+            std::array<double, 5> c{};
+            get_array(r, c, "deferred event eigenstrain");
+            pending_.push_back(make_pending(voxel, c.data()));
         }
         thin_counts_.candidates = r.get<std::int64_t>("thinning counts");
         thin_counts_.block_refreshes = r.get<std::int64_t>("thinning counts");

@@ -71,28 +71,33 @@ struct RowRun {
 /// their drift delta: `jk` holds J for the first voxel's offset ([b][c], then the next
 /// voxel's), `pd` the first voxel's p then delta. NB > 0 fixes the basis size at compile time
 /// (2D and 3D, unrolled); 0 takes it from nb_any.
+/// With TRACK, returns the largest |delta|^2 of the run's voxels after the update (else 0).
 template <int NB, bool TRACK>
-void add_work_run(int nb_any, int len, const double* c, const double* __restrict jk,
-                  double* __restrict pd) {
+double add_work_run(int nb_any, int len, const double* c, const double* __restrict jk,
+                    double* __restrict pd) {
     const int nb = NB > 0 ? NB : nb_any;
+    double m2 = 0;
     for (int x = 0; x < len; ++x, jk += nb * nb, pd += 2 * nb) {
+        double d2 = 0;
         for (int b = 0; b < nb; ++b) {
             double v = 0;
             for (int q = 0; q < nb; ++q) v += jk[b * nb + q] * c[q];
             pd[b] += v;
-            if constexpr (TRACK) pd[nb + b] += v;
+            if constexpr (TRACK) {
+                pd[nb + b] += v;
+                d2 += pd[nb + b] * pd[nb + b];
+            }
         }
+        m2 = std::max(m2, d2);
     }
+    return m2;
 }
 
 template <bool TRACK>
-void add_work_run_any(int nb, int len, const double* c, const double* jk, double* pd) {
-    if (nb == 2)
-        add_work_run<2, TRACK>(nb, len, c, jk, pd);
-    else if (nb == 5)
-        add_work_run<5, TRACK>(nb, len, c, jk, pd);
-    else
-        add_work_run<0, TRACK>(nb, len, c, jk, pd);
+double add_work_run_any(int nb, int len, const double* c, const double* jk, double* pd) {
+    if (nb == 2) return add_work_run<2, TRACK>(nb, len, c, jk, pd);
+    if (nb == 5) return add_work_run<5, TRACK>(nb, len, c, jk, pd);
+    return add_work_run<0, TRACK>(nb, len, c, jk, pd);
 }
 
 }  // namespace
@@ -136,8 +141,6 @@ void Simulation::thin_init() {
     work_conv_->apply(plastic_.data(), pwd_.data(), 2 * static_cast<std::size_t>(nb_));
     stress_stale_ = true;
     bdelta_.assign(nb, 0.0);
-    btouched_.assign(nb, 0);
-    touched_.clear();
     bapplied_.assign(nb, 0);
     btau_.assign(nb, catch_up_min_eV_);
     bstale_.assign(nb, 1);
@@ -162,14 +165,23 @@ void Simulation::thin_init() {
     thin_refresh();
 }
 
-bool Simulation::caught_up(std::size_t b, std::size_t k) const {
-    // As thin_refresh_block decides: an event before bapplied_[b] was stored in b if and only
-    // if its bound there exceeds btau_[b], or all were (btau_[b] < 0). (Near events are
-    // stored at once; callers test those first.)
-    if (k >= bapplied_[b]) return false;
-    if (btau_[b] < 0) return true;
-    const Pending& e = pending_[k];
-    return work_norm_[blocks_.offset(b, blocks_.block_of(e.voxel))] * e.cn > btau_[b];
+Simulation::Pending Simulation::make_pending(std::size_t j, const double* c) const {
+    Pending e{};
+    e.voxel = j;
+    double c2 = 0;
+    for (int b = 0; b < nb_; ++b) {
+        e.c[b] = c[b];
+        c2 += c[b] * c[b];
+    }
+    e.cn = std::sqrt(c2);
+    const std::size_t pxy = static_cast<std::size_t>(grid_.nx) * grid_.ny;
+    e.x = static_cast<int>(j % grid_.nx);
+    e.y = static_cast<int>((j / grid_.nx) % grid_.ny);
+    e.z = static_cast<int>(j / pxy);
+    e.bx = e.x / blocks_.bx;
+    e.by = e.y / blocks_.by;
+    e.bz = e.z / blocks_.bz;
+    return e;
 }
 
 double Simulation::block_deviation(std::size_t b) const {
@@ -192,19 +204,20 @@ bool Simulation::on_line(std::size_t i, std::size_t j) const {
     return ring_distance(xi - xj, nx) <= line_half_ || ring_distance(yi - yj, ny) <= line_half_;
 }
 
-void Simulation::thin_store_tracked(std::size_t j, const double* c, const int lo[3],
-                                    const int ext[3]) {
-    thin_add_work(j, c, lo, ext, true);
+double Simulation::thin_store_tracked(std::size_t j, const double* c, const int lo[3],
+                                      const int ext[3]) {
+    return std::sqrt(thin_add_work(j, c, lo, ext, true));
 }
 
-void Simulation::thin_add_work(std::size_t j, const double* c, const int lo[3], const int ext[3],
-                               bool track) {
+double Simulation::thin_add_work(std::size_t j, const double* c, const int lo[3], const int ext[3],
+                                 bool track) {
     // Adds the work of source (j, c) to the stored p of the voxels of the box and, if `track`,
     // to their delta: the exact drift since their block's refresh.
     const int nx = grid_.nx, ny = grid_.ny, nz = grid_.nz;
     const int jx = static_cast<int>(j % nx), jy = static_cast<int>((j / nx) % ny),
               jz = static_cast<int>(j / (static_cast<std::size_t>(nx) * ny));
     const std::size_t jj = static_cast<std::size_t>(nb_) * nb_, pp = 2 * static_cast<std::size_t>(nb_);
+    double m2 = 0;
     for (int z = lo[2]; z < lo[2] + ext[2]; ++z) {
         const int kz = (z - jz + nz) % nz;
         for (int y = lo[1]; y < lo[1] + ext[1]; ++y) {
@@ -221,34 +234,47 @@ void Simulation::thin_add_work(std::size_t j, const double* c, const int lo[3], 
                 double* pd = pwd_.data() + (drow + static_cast<std::size_t>(run.begin)) * pp;
                 const int len = run.end - run.begin;
                 if (track)
-                    add_work_run_any<true>(nb_, len, c, jk, pd);
+                    m2 = std::max(m2, add_work_run_any<true>(nb_, len, c, jk, pd));
                 else
                     add_work_run_any<false>(nb_, len, c, jk, pd);
             }
         }
     }
+    return m2;
 }
 
 void Simulation::thin_project(std::size_t i, double* p) const {
     const std::size_t pp = 2 * static_cast<std::size_t>(nb_), jj = static_cast<std::size_t>(nb_) * nb_;
     for (int b = 0; b < nb_; ++b) p[b] = pmean_[b] + pwd_[i * pp + b];
     if (pending_.empty()) return;
-    // Deferred far-field work of the pending events not stored at voxel i.
+    // Deferred far-field work of the pending events not stored at voxel i: not near its
+    // block, not on their lines, not caught up by its block (the tests of blocks_.near,
+    // on_line and the catch-up rule of thin_refresh_block, on precomputed coordinates: this
+    // runs for every candidate).
     const std::size_t bi = blocks_.block_of(i);
     const int nx = grid_.nx, ny = grid_.ny, nz = grid_.nz;
+    const int nbx = blocks_.nbx, nby = blocks_.nby, nbz = blocks_.nbz, h = line_half_;
     const std::size_t pxy = static_cast<std::size_t>(nx) * ny;
     const int tx = static_cast<int>(i % nx), ty = static_cast<int>((i / nx) % ny),
               tz = static_cast<int>(i / pxy);
+    const int tbx = tx / blocks_.bx, tby = ty / blocks_.by, tbz = tz / blocks_.bz;
+    const std::size_t applied = bapplied_[bi];
+    const double tau = btau_[bi];
+    const auto wrap = [](int d, int n) { return d < 0 ? d + n : d; };
     for (std::size_t k = 0; k < pending_.size(); ++k) {
         const Pending& e = pending_[k];
-        if (blocks_.near(blocks_.offset(bi, blocks_.block_of(e.voxel))) || on_line(i, e.voxel) ||
-            caught_up(bi, k))
-            continue;
-        const std::size_t j = e.voxel;
-        const int sx = static_cast<int>(j % nx), sy = static_cast<int>((j / nx) % ny),
-                  sz = static_cast<int>(j / pxy);
-        const std::size_t off = grid_.index((tx - sx + nx) % nx, (ty - sy + ny) % ny, (tz - sz + nz) % nz);
-        const double* jk = jker_.data() + off * jj;
+        const std::size_t off =
+            static_cast<std::size_t>(wrap(tbx - e.bx, nbx)) +
+            static_cast<std::size_t>(nbx) * (static_cast<std::size_t>(wrap(tby - e.by, nby)) +
+                                             static_cast<std::size_t>(nby) * wrap(tbz - e.bz, nbz));
+        if (blocks_.near(off)) continue;
+        const int rx = wrap(tx - e.x, nx), ry = wrap(ty - e.y, ny);
+        if (h >= 0 && (std::min(rx, nx - rx) <= h || std::min(ry, ny - ry) <= h)) continue;
+        if (k < applied && (tau < 0 || work_norm_[off] * e.cn > tau)) continue;  // caught up
+        const std::size_t r = static_cast<std::size_t>(rx) +
+                              static_cast<std::size_t>(nx) * (static_cast<std::size_t>(ry) +
+                                                               static_cast<std::size_t>(ny) * wrap(tz - e.z, nz));
+        const double* jk = jker_.data() + r * jj;
         for (int b = 0; b < nb_; ++b) {
             double v = 0;
             for (int q = 0; q < nb_; ++q) v += jk[b * nb_ + q] * e.c[q];
@@ -260,35 +286,57 @@ void Simulation::thin_project(std::size_t i, double* p) const {
 void Simulation::thin_store_lines(std::size_t j, const double* c) {
     // 2D: rows |y - yj| <= h and columns |x - xj| <= h, outside the near blocks (which
     // contain their crossings with the source's block row and column), one block span at a
-    // time.
-    const int nx = grid_.nx, ny = grid_.ny, h = line_half_;
+    // time. In a far block the kernel offset x - xj does not wrap (the wrap is at x = xj,
+    // inside the source's block column), so a row span is one contiguous kernel run.
+    const int nx = grid_.nx, ny = grid_.ny, h = line_half_, ebx = blocks_.bx, eby = blocks_.by;
+    const int nbx = blocks_.nbx, nby = blocks_.nby;
     const int jx = static_cast<int>(j % nx), jy = static_cast<int>((j / nx) % ny);
-    const std::size_t bj = blocks_.block_of(j);
-    const auto store = [&](int x0, int y0, int ex, int ey) {
-        const std::size_t b = blocks_.block_of(grid_.index(x0, y0, 0));
-        if (blocks_.near(blocks_.offset(b, bj))) return;
-        const int lo[3] = {x0, y0, 0}, ext[3] = {ex, ey, 1};
-        thin_store_tracked(j, c, lo, ext);
-        if (!btouched_[b]) {
-            btouched_[b] = 1;
-            touched_.push_back(b);
-        }
+    const int jbx = jx / ebx, jby = jy / eby;
+    const std::size_t jj = static_cast<std::size_t>(nb_) * nb_, pp = 2 * static_cast<std::size_t>(nb_);
+    const auto wrap = [](int d, int n) { return d < 0 ? d + n : d; };
+    const auto far_block = [&](int bxi, int byi, std::size_t* b) {
+        *b = static_cast<std::size_t>(bxi) + static_cast<std::size_t>(nbx) * byi;
+        return !blocks_.near(static_cast<std::size_t>(wrap(bxi - jbx, nbx)) +
+                             static_cast<std::size_t>(nbx) * wrap(byi - jby, nby));
     };
-    std::vector<int> rows, cols;
+    // The distinct rows and columns (a grid narrower than 2h + 1 repeats them).
+    int rows[5], cols[5], nr = 0, nc = 0;
     for (int d = -h; d <= h; ++d) {
-        rows.push_back(((jy + d) % ny + ny) % ny);
-        cols.push_back(((jx + d) % nx + nx) % nx);
+        const int y = ((jy + d) % ny + ny) % ny, x = ((jx + d) % nx + nx) % nx;
+        if (std::find(rows, rows + nr, y) == rows + nr) rows[nr++] = y;
+        if (std::find(cols, cols + nc, x) == cols + nc) cols[nc++] = x;
     }
-    std::sort(rows.begin(), rows.end());
-    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    std::sort(cols.begin(), cols.end());
-    cols.erase(std::unique(cols.begin(), cols.end()), cols.end());
-    for (int y : rows)
-        for (int x0 = 0; x0 < nx; x0 += blocks_.bx) store(x0, y, blocks_.bx, 1);
+    // The other voxels of a block keep their drifts: its largest |delta| is at most the larger
+    // of its old bound and the new drifts (exact again at the next rebase).
+    for (int r = 0; r < nr; ++r) {
+        const int y = rows[r];
+        const std::size_t krow = static_cast<std::size_t>(wrap(y - jy, ny)) * nx;
+        for (int bxi = 0; bxi < nbx; ++bxi) {
+            std::size_t b;
+            if (!far_block(bxi, y / eby, &b)) continue;
+            const int x0 = bxi * ebx;
+            const double* jk = jker_.data() + (krow + static_cast<std::size_t>(wrap(x0 - jx, nx))) * jj;
+            double* pd = pwd_.data() + (static_cast<std::size_t>(y) * nx + x0) * pp;
+            bdelta_[b] = std::max(bdelta_[b], std::sqrt(add_work_run_any<true>(nb_, ebx, c, jk, pd)));
+        }
+    }
     // Columns: a voxel on a row line too lies in a near block (|dy| <= h <= near radius in
     // blocks, and the column is in the source's block column), so nothing is stored twice.
-    for (int x : cols)
-        for (int y0 = 0; y0 < ny; y0 += blocks_.by) store(x, y0, 1, blocks_.by);
+    for (int q = 0; q < nc; ++q) {
+        const int x = cols[q];
+        const std::size_t kx = static_cast<std::size_t>(wrap(x - jx, nx));
+        for (int byi = 0; byi < nby; ++byi) {
+            std::size_t b;
+            if (!far_block(x / ebx, byi, &b)) continue;
+            double m2 = 0;
+            for (int y = byi * eby; y < (byi + 1) * eby; ++y) {
+                const double* jk = jker_.data() + (static_cast<std::size_t>(wrap(y - jy, ny)) * nx + kx) * jj;
+                double* pd = pwd_.data() + (static_cast<std::size_t>(y) * nx + x) * pp;
+                m2 = std::max(m2, add_work_run_any<true>(nb_, 1, c, jk, pd));
+            }
+            bdelta_[b] = std::max(bdelta_[b], std::sqrt(m2));
+        }
+    }
 }
 
 void Simulation::thin_catch_up(std::size_t b, std::size_t j, const double* c) {
@@ -350,37 +398,14 @@ void Simulation::thin_event(std::size_t j, const double* c) {
                            static_cast<int>((v0 / grid_.nx) % grid_.ny),
                            static_cast<int>(v0 / (static_cast<std::size_t>(grid_.nx) * grid_.ny))};
         const int ext[3] = {blocks_.bx, blocks_.by, blocks_.bz};
-        thin_store_tracked(j, c, lo, ext);
-        if (!btouched_[a]) {
-            btouched_[a] = 1;
-            touched_.push_back(a);
-        }
+        // The whole block: its largest |delta| exactly. Before the lines, which only raise it.
+        bdelta_[a] = thin_store_tracked(j, c, lo, ext);
     }
     if (line_half_ >= 0) thin_store_lines(j, c);
-    for (std::size_t a : touched_) {
-        const std::size_t* vox = blocks_.voxels(a);
-        double m2 = 0;
-        for (std::size_t k = 0; k < blocks_.voxels_per_block(); ++k) {
-            const double* dl = pwd_.data() + (2 * vox[k] + 1) * nb_;
-            double d2 = 0;
-            for (int q = 0; q < nb_; ++q) d2 += dl[q] * dl[q];
-            m2 = std::max(m2, d2);
-        }
-        bdelta_[a] = std::sqrt(m2);
-        btouched_[a] = 0;
-    }
-    touched_.clear();
     bstale_[bj] = 1;  // voxel j's catalog and softening changed
     stress_stale_ = true;
-    Pending e{j, {}, 0.0};
-    double c2 = 0;
-    for (int b = 0; b < nb_; ++b) {
-        e.c[b] = c[b];
-        c2 += c[b] * c[b];
-    }
-    e.cn = std::sqrt(c2);
-    pending_.push_back(e);
-    const double cn = e.cn;
+    pending_.push_back(make_pending(j, c));
+    const double cn = pending_.back().cn;
     // Bound growth everywhere: block a sees offset (a - bj) on the periodic block grid.
     const int nbx = blocks_.nbx, nby = blocks_.nby, nbz = blocks_.nbz;
     const std::size_t pxy = static_cast<std::size_t>(nbx) * nby;
@@ -494,11 +519,20 @@ void Simulation::thin_refresh_block(std::size_t b) {
     // than the first slack level, everything is caught up instead (btau_ < 0).
     double cm = 0;
     for (std::size_t k = 0; k < per; ++k) cm = std::max(cm, cmax_[vox[k]]);
+    // Offsets of block b from the pending events' blocks (as blocks_.offset, without divisions).
+    const int nbx = blocks_.nbx, nby = blocks_.nby, nbz = blocks_.nbz;
+    const int tbx = static_cast<int>(b % nbx), tby = static_cast<int>((b / nbx) % nby),
+              tbz = static_cast<int>(b / (static_cast<std::size_t>(nbx) * nby));
+    const auto wrap = [](int d, int n) { return d < 0 ? d + n : d; };
+    const auto offset_of = [&](const Pending& e) {
+        return static_cast<std::size_t>(wrap(tbx - e.bx, nbx)) +
+               static_cast<std::size_t>(nbx) * (static_cast<std::size_t>(wrap(tby - e.by, nby)) +
+                                                static_cast<std::size_t>(nby) * wrap(tbz - e.bz, nbz));
+    };
     double dev0 = 0;
     if (btau_[b] >= 0) {
-        for (std::size_t k = 0; k < pending_.size(); ++k) {
-            const Pending& e = pending_[k];
-            const std::size_t off = blocks_.offset(b, blocks_.block_of(e.voxel));
+        for (const Pending& e : pending_) {
+            const std::size_t off = offset_of(e);
             if (blocks_.near(off)) continue;
             const double beta = work_norm_[off] * e.cn;
             if (!(beta > btau_[b])) dev0 += beta;
@@ -507,8 +541,10 @@ void Simulation::thin_refresh_block(std::size_t b) {
     const bool all = btau_[b] < 0 || cm * dev0 > level_theta_[0] * kT_eV_;
     for (std::size_t k = 0; k < pending_.size(); ++k) {
         const Pending& e = pending_[k];
-        const std::size_t off = blocks_.offset(b, blocks_.block_of(e.voxel));
-        if (blocks_.near(off) || caught_up(b, k)) continue;
+        const std::size_t off = offset_of(e);
+        if (blocks_.near(off)) continue;
+        const bool stored = k < bapplied_[b] && (btau_[b] < 0 || work_norm_[off] * e.cn > btau_[b]);
+        if (stored) continue;  // caught up by an earlier refresh
         if (all || work_norm_[off] * e.cn > btau_[b]) thin_catch_up(b, e.voxel, e.c.data());
     }
     if (all) {

@@ -194,12 +194,14 @@ private:
     // Thinning path (kmc/thinning.cpp).
     void thin_init();
     void thin_event(std::size_t j, const double* c);   // near-field stress, bound growth
-    void thin_store_tracked(std::size_t j, const double* c, const int lo[3], const int ext[3]);
+    /// Stores source j's work in a box and follows its voxels' drifts; returns their largest
+    /// |delta| after the update.
+    double thin_store_tracked(std::size_t j, const double* c, const int lo[3], const int ext[3]);
     void thin_store_lines(std::size_t j, const double* c);  // 2D: the grid lines through j
     [[nodiscard]] bool on_line(std::size_t i, std::size_t j) const;  // stored at once there
     void thin_catch_up(std::size_t b, std::size_t j, const double* c);  // deferred part, into b
-    void thin_add_work(std::size_t j, const double* c, const int lo[3], const int ext[3],
-                       bool track);                    // p (and delta) in a box, from source j
+    double thin_add_work(std::size_t j, const double* c, const int lo[3], const int ext[3],
+                         bool track);  // p (and delta) in a box from source j; max |delta|^2
     void thin_project(std::size_t i, double* p) const;  // exact p of voxel i (thinning)
     void thin_mean_changed();                           // mean-stress part of the bounds
     void thin_refresh();                                // refresh blocks whose bounds loosened
@@ -271,8 +273,6 @@ private:
                                         // rates were computed from, eV
     std::vector<double> bdelta_;        // per block: max over its voxels of |delta_i|
     int line_half_ = -1;                // 2D: rows/columns within this of a source stored at once
-    std::vector<std::size_t> touched_;  // scratch: blocks whose delta changed in an event
-    std::vector<unsigned char> btouched_;
     std::vector<std::size_t> bapplied_; // per block: pending events its refreshes went through
     std::vector<double> btau_;          // per block: of those, the ones whose bound there
                                         // exceeds btau_ were stored in it (all if < 0)
@@ -287,13 +287,15 @@ private:
     struct Pending {
         std::size_t voxel;
         std::array<double, 5> c;
-        double cn;  // |c|
+        double cn;           // |c|
+        int x, y, z;         // voxel coordinates
+        int bx, by, bz;      // its block's coordinates on the block grid
     };
+    [[nodiscard]] Pending make_pending(std::size_t j, const double* c) const;
     /// A refresh stores a pending far event in its block only if the event can move the
     /// block's work by more than this (eV); the others stay in its bound (docs/performance.md).
     double catch_up_min_eV_ = 0;
-    /// Whether pending event e has been stored in block b (b's refresh caught it up).
-    [[nodiscard]] bool caught_up(std::size_t b, std::size_t k) const;
+
     std::vector<Pending> pending_;      // events whose far-field stress is not yet stored
     std::size_t flush_every_ = 1;
     mutable TensorField eig_scratch_;

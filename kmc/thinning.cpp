@@ -1,20 +1,25 @@
 // The thinning path of the kMC engine (kinetics.selection = thinning): exact rejection
-// sampling over block rate bounds with deferred far-field stress. docs/performance.md has
+// sampling over block rate bounds with deferred far-field work. docs/performance.md has
 // the derivation; in short:
 //
-//  * Stress. An event's stress is added at once to the stored field in the blocks near its
-//    own (BlockLayout, radius near_radius()) and kept in a pending list for the others. A
-//    block takes in the pending events it has not stored yet when it is refreshed ("catch
-//    up"), and one FFT solve of the whole eigenstrain field stores everything every
-//    flush_every_ events. The exact stress of voxel i is its stored value plus the pending
-//    far events its block has not taken in (exact_slots).
-//  * Bounds. Each block b keeps the rates of its voxels computed from the exact stress at
-//    its last refresh, their sum brhat_b, lowest barrier bqlo_b and largest mode norm
-//    bcmax_b = max |c_m|, and a bound D_b >= |p_i - p_ref,i| on how far the stress work
-//    vector p of any of its voxels has moved since: every event at voxel j adds
-//    |J|max(b, block j) |c| (work_bounds.hpp) and every change of the mean stress adds
-//    |dp_mean|. Then every mode has Q >= Q_ref - bcmax_b D_b (softening only relaxes with
-//    time, which raises Q), so rate <= rate_ref e^x with x = bcmax_b D_b / kT.
+//  * Work, not stress. The barriers see the stress only through the work vector
+//    p_i = 1/2 V sigma_i : B_b (pwd_, nb numbers per voxel), updated with the work kernel
+//    J = 1/2 V B : K (jker_). The stress tensor field is solved only when asked for.
+//  * Deferred work. An event's work is added at once to the voxels of the blocks near its
+//    own (BlockLayout, radius near_radius()) and, in 2D, of the grid lines through it, and
+//    kept in a pending list for the others. A refreshed block stores ("catches up") the
+//    pending events that can move its work by more than btau_ and bounds the rest; one
+//    FFT convolution of the eigenstrain field with J (MatrixConvolution) stores everything
+//    every flush_every_ events. The exact work of voxel i is its stored value plus the
+//    pending events not stored there (thin_project).
+//  * Bounds. Each block b keeps the rates of its voxels computed from their reference work
+//    p_ref at its last refresh, their sum brhat_b, lowest barrier bqlo_b and largest mode
+//    norm bcmax_b = max |c_m|, and a bound on |p_i - p_ref,i|: the exact drift delta_i of
+//    what was stored at once, plus D_b (every deferred event at voxel j adds
+//    |J|max(b, block j) |c|, work_bounds.hpp) plus the mean-stress changes. After a flush
+//    every drift is known exactly and the bounds are rebased on it (thin_rebase). Every
+//    mode then has Q >= Q_ref - bcmax_b D (softening only relaxes with time, which raises
+//    Q), so rate <= rate_ref e^x with x = bcmax_b D / kT.
 //  * Slack levels. A block's weight in the sum tree is brhat_b e^theta_k for the smallest
 //    level theta_k >= x (theta_max / 16, / 8, ..., theta_max); past theta_max it is
 //    refreshed. A level changes at most kLevels times between refreshes: a point update.

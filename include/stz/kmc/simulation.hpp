@@ -14,11 +14,12 @@
 // Selection (kinetics.selection):
 //   direct    every rate recomputed after each event and searched linearly (003-eq 7);
 //   tree      every rate recomputed (O(N M)), a sum tree over voxel totals;
-//   thinning  (default) exact rejection sampling over block rate bounds: the stress of an
-//             event is applied at once near it and deferred (with a bound) elsewhere, a
-//             block's rates are recomputed only when its bound has loosened by e^theta,
-//             and far-field stress is brought up to date by one FFT solve every so often
-//             (docs/performance.md). Same dynamics as direct, in distribution.
+//   thinning  (default) exact rejection sampling over block rate bounds: the stress work
+//             of an event is applied at once near it and deferred (with a bound)
+//             elsewhere, a block's rates are recomputed only when its bound has loosened by
+//             e^theta, and the far-field work is brought up to date by one FFT convolution
+//             every so often (docs/performance.md). Same dynamics as direct, in
+//             distribution.
 // Any mode with Q <= 0 fires at once (athermal avalanche), lowest barrier first.
 //
 // Random numbers come from the counter-based generator keyed by (seed, purpose, counter):

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "stz/core/error.hpp"
-#include "stz/internal/fftw_planner.hpp"
+#include "elasticity/fftw_util.hpp"
 #include "stz/internal/omp.hpp"
 
 namespace stz {
@@ -26,18 +26,8 @@ std::mutex& planner_mutex() { return detail::fftw_planner_mutex(); }
 
 using cplx = std::complex<double>;
 
-struct FftwFree {
-    void operator()(void* p) const { fftw_free(p); }
-};
-template <class T>
-using FftwBuffer = std::unique_ptr<T[], FftwFree>;
-
-template <class T>
-FftwBuffer<T> fftw_buffer(std::size_t n) {
-    T* p = static_cast<T*>(fftw_malloc(sizeof(T) * std::max<std::size_t>(n, 1)));
-    STZ_REQUIRE(p != nullptr, "out of memory allocating an FFT buffer of " << n << " elements");
-    return FftwBuffer<T>(p);
-}
+using detail::fftw_buffer;
+using detail::FftwBuffer;
 
 /// Signed frequency of FFT index j on an axis of n points, with the Nyquist frequency of
 /// an even axis mapped to 0 (see the header).

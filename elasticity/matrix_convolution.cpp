@@ -8,33 +8,22 @@
 #include <vector>
 
 #include "stz/core/error.hpp"
-#include "stz/internal/fftw_planner.hpp"
+#include "elasticity/fftw_util.hpp"
 #include "stz/internal/omp.hpp"
 
 namespace stz {
 
-namespace {
-struct FftwFree {
-    void operator()(void* p) const { fftw_free(p); }
-};
-template <class T>
-using Buffer = std::unique_ptr<T[], FftwFree>;
-template <class T>
-Buffer<T> buffer(std::size_t n) {
-    T* p = static_cast<T*>(fftw_malloc(sizeof(T) * std::max<std::size_t>(n, 1)));
-    STZ_REQUIRE(p != nullptr, "out of memory allocating an FFT buffer of " << n << " elements");
-    return Buffer<T>(p);
-}
-}  // namespace
+using detail::fftw_buffer;
+using detail::FftwBuffer;
 
 struct MatrixConvolution::Impl {
     Grid grid;
     int nb = 0;
     std::size_t n_real = 0, n_cplx = 0;
-    std::vector<Buffer<double>> real;          // nb real fields
-    std::vector<Buffer<fftw_complex>> spec;    // nb spectra of the input, then of the output
-    std::vector<Buffer<fftw_complex>> out_spec;
-    std::vector<Buffer<fftw_complex>> kspec;   // nb * nb kernel spectra [b][c]
+    std::vector<FftwBuffer<double>> real;          // nb real fields
+    std::vector<FftwBuffer<fftw_complex>> spec;    // nb spectra of the input
+    std::vector<FftwBuffer<fftw_complex>> out_spec;  // nb spectra of the output
+    std::vector<FftwBuffer<fftw_complex>> kspec;   // nb * nb kernel spectra [b][c]
     fftw_plan forward = nullptr, backward = nullptr;
 
     Impl(const Grid& g, int nb_in, const double* kernel) : grid(g), nb(nb_in) {
@@ -42,9 +31,9 @@ struct MatrixConvolution::Impl {
         n_real = g.size();
         n_cplx = static_cast<std::size_t>(g.nz) * g.ny * (g.nx / 2 + 1);
         for (int b = 0; b < nb; ++b) {
-            real.push_back(buffer<double>(n_real));
-            spec.push_back(buffer<fftw_complex>(n_cplx));
-            out_spec.push_back(buffer<fftw_complex>(n_cplx));
+            real.push_back(fftw_buffer<double>(n_real));
+            spec.push_back(fftw_buffer<fftw_complex>(n_cplx));
+            out_spec.push_back(fftw_buffer<fftw_complex>(n_cplx));
         }
         const int rank = g.dim();
         const int dims3[3] = {g.nz, g.ny, g.nx};
@@ -60,7 +49,7 @@ struct MatrixConvolution::Impl {
                                              << g.nx << "x" << g.ny << "x" << g.nz);
         const std::size_t nn = static_cast<std::size_t>(nb) * nb;
         for (std::size_t bc = 0; bc < nn; ++bc) {
-            kspec.push_back(buffer<fftw_complex>(n_cplx));
+            kspec.push_back(fftw_buffer<fftw_complex>(n_cplx));
             double* r = real[0].get();
             for (std::size_t i = 0; i < n_real; ++i) r[i] = kernel[i * nn + bc];
             fftw_execute_dft_r2c(forward, r, kspec.back().get());

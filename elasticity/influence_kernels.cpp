@@ -73,57 +73,6 @@ void InfluenceKernels::add_source(TensorField& stress, std::size_t voxel,
     }
 }
 
-void InfluenceKernels::add_source_box(TensorField& stress, std::size_t voxel,
-                                      std::span<const double> dcoeff, const int lo[3],
-                                      const int extent[3]) const {
-    const int nb = basis_size();
-    const int nx = grid_.nx, ny = grid_.ny, nz = grid_.nz;
-    STZ_ASSERT(static_cast<int>(dcoeff.size()) == nb);
-    STZ_ASSERT(lo[0] >= 0 && lo[0] + extent[0] <= nx && lo[1] >= 0 && lo[1] + extent[1] <= ny &&
-               lo[2] >= 0 && lo[2] + extent[2] <= nz);
-    const int ix = static_cast<int>(voxel % nx);
-    const int iy = static_cast<int>((voxel / nx) % ny);
-    const int iz = static_cast<int>(voxel / (static_cast<std::size_t>(nx) * ny));
-    const int ncomp = stress.stored_components();
-    for (int z = lo[2]; z < lo[2] + extent[2]; ++z) {
-        const int kz = (z - iz + nz) % nz;
-        for (int y = lo[1]; y < lo[1] + extent[1]; ++y) {
-            const int ky = (y - iy + ny) % ny;
-            const std::size_t dst_row = (static_cast<std::size_t>(z) * ny + y) * nx;
-            const std::size_t src_row = (static_cast<std::size_t>(kz) * ny + ky) * nx;
-            for (int c = 0; c < ncomp; ++c) {
-                double* dst = stress.slot(c).data() + dst_row;
-                for (int b = 0; b < nb; ++b) {
-                    const double w = dcoeff[b];
-                    if (w == 0.0) continue;
-                    const double* src = kernels_[b].slot(c).data() + src_row;
-                    for (int x = lo[0]; x < lo[0] + extent[0]; ++x) {
-                        const int kx = x - ix < 0 ? x - ix + nx : x - ix;
-                        dst[x] += w * src[kx];
-                    }
-                }
-            }
-        }
-    }
-}
-
-void InfluenceKernels::accumulate_at(std::size_t target, std::size_t source, const double* dcoeff,
-                                     double* out) const {
-    const int nx = grid_.nx, ny = grid_.ny, nz = grid_.nz;
-    const std::size_t pxy = static_cast<std::size_t>(nx) * ny;
-    const int tx = static_cast<int>(target % nx), ty = static_cast<int>((target / nx) % ny),
-              tz = static_cast<int>(target / pxy);
-    const int sx = static_cast<int>(source % nx), sy = static_cast<int>((source / nx) % ny),
-              sz = static_cast<int>(source / pxy);
-    const std::size_t k = grid_.index((tx - sx + nx) % nx, (ty - sy + ny) % ny, (tz - sz + nz) % nz);
-    const int ncomp = kernels_[0].stored_components();
-    for (int b = 0; b < basis_size(); ++b) {
-        const double w = dcoeff[b];
-        if (w == 0.0) continue;
-        for (int c = 0; c < ncomp; ++c) out[c] += w * kernels_[b].slot(c)[k];
-    }
-}
-
 std::size_t InfluenceKernels::memory_bytes() const {
     std::size_t n = 0;
     for (const auto& k : kernels_) n += k.size() * k.stored_components() * sizeof(double);

@@ -34,15 +34,6 @@ public:
     /// at `voxel`. dcoeff.size() must equal basis_size().
     void add_source(TensorField& stress, std::size_t voxel, std::span<const double> dcoeff) const;
 
-    /// Adds the stress of the same source to the voxels of the box lo .. lo + extent - 1
-    /// only (x, y, z; the box lies inside the grid). Same arithmetic per voxel as add_source.
-    void add_source_box(TensorField& stress, std::size_t voxel, std::span<const double> dcoeff,
-                        const int lo[3], const int extent[3]) const;
-    /// Adds to out[s], one entry per stored stress slot, the stress at voxel `target` of the
-    /// source sum_b dcoeff[b] B_b at voxel `source` (dcoeff has basis_size() entries).
-    void accumulate_at(std::size_t target, std::size_t source, const double* dcoeff,
-                       double* out) const;
-
     /// Bytes held by the kernels.
     [[nodiscard]] std::size_t memory_bytes() const;
 

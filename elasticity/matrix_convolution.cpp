@@ -3,8 +3,10 @@
 #include <fftw3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <complex>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 #include "stz/core/error.hpp"
@@ -23,7 +25,12 @@ struct MatrixConvolution::Impl {
     std::vector<FftwBuffer<double>> real;          // nb real fields
     std::vector<FftwBuffer<fftw_complex>> spec;    // nb spectra of the input
     std::vector<FftwBuffer<fftw_complex>> out_spec;  // nb spectra of the output
-    std::vector<FftwBuffer<fftw_complex>> kspec;   // nb * nb kernel spectra [b][c]
+    std::vector<FftwBuffer<fftw_complex>> kspec;   // nb * nb kernel spectra [b][c] (general)
+    // Even, symmetric kernel (J(-r) = J(r), J_bc = J_cb, as the work kernel of an elastic
+    // Green operator): its spectra are real and symmetric, nb (nb + 1) / 2 real arrays for
+    // b <= c, [b][c] at rspec_index(b, c).
+    bool even_symmetric = false;
+    std::vector<FftwBuffer<double>> rspec;
     fftw_plan forward = nullptr, backward = nullptr;
 
     Impl(const Grid& g, int nb_in, const double* kernel) : grid(g), nb(nb_in) {
@@ -48,12 +55,49 @@ struct MatrixConvolution::Impl {
         STZ_REQUIRE(forward && backward, "FFTW could not plan a transform of "
                                              << g.nx << "x" << g.ny << "x" << g.nz);
         const std::size_t nn = static_cast<std::size_t>(nb) * nb;
+        double re_max = 0, im_max = 0;
         for (std::size_t bc = 0; bc < nn; ++bc) {
             kspec.push_back(fftw_buffer<fftw_complex>(n_cplx));
             double* r = real[0].get();
             for (std::size_t i = 0; i < n_real; ++i) r[i] = kernel[i * nn + bc];
             fftw_execute_dft_r2c(forward, r, kspec.back().get());
+            for (std::size_t k = 0; k < n_cplx; ++k) {
+                re_max = std::max(re_max, std::abs(kspec.back()[k][0]));
+                im_max = std::max(im_max, std::abs(kspec.back()[k][1]));
+            }
         }
+        // Even and symmetric up to round-off (the transform's is ~1e-16 relative)?
+        const double tol = kSymmetryTolerance * re_max;
+        even_symmetric = im_max <= tol;
+        for (int b = 0; b < nb && even_symmetric; ++b)
+            for (int c = b + 1; c < nb && even_symmetric; ++c) {
+                const fftw_complex* x = kspec[static_cast<std::size_t>(b) * nb + c].get();
+                const fftw_complex* y = kspec[static_cast<std::size_t>(c) * nb + b].get();
+                for (std::size_t k = 0; k < n_cplx; ++k)
+                    if (std::abs(x[k][0] - y[k][0]) > tol) {
+                        even_symmetric = false;
+                        break;
+                    }
+            }
+        if (even_symmetric) {
+            for (int b = 0; b < nb; ++b)
+                for (int c = b; c < nb; ++c) {
+                    rspec.push_back(fftw_buffer<double>(n_cplx));
+                    const fftw_complex* x = kspec[static_cast<std::size_t>(b) * nb + c].get();
+                    const fftw_complex* y = kspec[static_cast<std::size_t>(c) * nb + b].get();
+                    double* o = rspec.back().get();
+                    for (std::size_t k = 0; k < n_cplx; ++k) o[k] = 0.5 * (x[k][0] + y[k][0]);
+                }
+            kspec.clear();
+        }
+    }
+    /// Spectra of an even, symmetric kernel are real and symmetric to this fraction of their
+    /// largest value (the transforms' round-off is ~1e-16 of it); then only those are kept.
+    static constexpr double kSymmetryTolerance = 1e-11;
+    [[nodiscard]] std::size_t rspec_index(int b, int c) const {
+        if (b > c) std::swap(b, c);
+        // Rows b' < b hold nb - b' entries each.
+        return static_cast<std::size_t>(b * nb - b * (b - 1) / 2 + (c - b));
     }
     ~Impl() {
         const std::lock_guard<std::mutex> lock(detail::fftw_planner_mutex());
@@ -77,8 +121,16 @@ struct MatrixConvolution::Impl {
             fftw_complex* o = out_spec[b].get();
             for (std::size_t k = 0; k < n_cplx; ++k) o[k][0] = o[k][1] = 0.0;
             for (int c = 0; c < nb; ++c) {
-                const fftw_complex* kj = kspec[static_cast<std::size_t>(b) * nb + c].get();
                 const fftw_complex* x = spec[c].get();
+                if (even_symmetric) {
+                    const double* kr = rspec[rspec_index(b, c)].get();
+                    for (std::size_t k = 0; k < n_cplx; ++k) {
+                        o[k][0] += kr[k] * x[k][0];
+                        o[k][1] += kr[k] * x[k][1];
+                    }
+                    continue;
+                }
+                const fftw_complex* kj = kspec[static_cast<std::size_t>(b) * nb + c].get();
                 for (std::size_t k = 0; k < n_cplx; ++k) {
                     o[k][0] += kj[k][0] * x[k][0] - kj[k][1] * x[k][1];
                     o[k][1] += kj[k][0] * x[k][1] + kj[k][1] * x[k][0];
@@ -101,10 +153,13 @@ void MatrixConvolution::apply(const double* in, double* out, std::size_t out_str
     impl_->apply(in, out, out_stride);
 }
 
+bool MatrixConvolution::even_symmetric() const { return impl_->even_symmetric; }
+
 std::size_t MatrixConvolution::memory_bytes() const {
     const std::size_t nb = static_cast<std::size_t>(impl_->nb);
-    return nb * impl_->n_real * sizeof(double) +
-           (2 * nb + nb * nb) * impl_->n_cplx * sizeof(fftw_complex);
+    const std::size_t kernel = impl_->even_symmetric ? nb * (nb + 1) / 2 * impl_->n_cplx * sizeof(double)
+                                                     : nb * nb * impl_->n_cplx * sizeof(fftw_complex);
+    return nb * impl_->n_real * sizeof(double) + 2 * nb * impl_->n_cplx * sizeof(fftw_complex) + kernel;
 }
 
 }  // namespace stz

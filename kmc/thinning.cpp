@@ -114,8 +114,6 @@ void Simulation::thin_init() {
     // line_half_ voxels are within line_half_ <= near_radius blocks).
     line_half_ = grid_.dim() == 2 ? kLineHalf : -1;
     static_assert(kLineHalf <= 2, "lines must cross the source's block row inside the near blocks");
-    work_norm_ = max_work_kernel_norm(blocks_, kernels_, basis_weights_, half_v_eV_per_GPa_,
-                                      line_half_);
     const std::size_t nb = blocks_.blocks();
     rhat_.assign(n_, 0.0);
     cmax_.resize(n_);
@@ -126,20 +124,9 @@ void Simulation::thin_init() {
     bdev_.assign(nb, 0.0);
     bmean_ref_.assign(nb, 0.0);
     // J_bc(r) = 1/2 V B_b : K_c(r): the work of basis b at offset r per unit coefficient c,
-    // from the same contraction as project_stored.
-    {
-        const int ns = fluct_.stored_components();
-        const std::size_t jj = static_cast<std::size_t>(nb_) * nb_;
-        jker_.assign(n_ * jj, 0.0);
-        for (int q = 0; q < nb_; ++q)
-            for (int s = 0; s < ns; ++s) {
-                const auto ks = kernels_.kernel(q).slot(s);
-                for (int b = 0; b < nb_; ++b) {
-                    const double w = half_v_eV_per_GPa_ * basis_weights_[b][voigt_slot_[s]];
-                    for (std::size_t r = 0; r < n_; ++r) jker_[r * jj + b * nb_ + q] += w * ks[r];
-                }
-            }
-    }
+    // and per block offset the largest |J|_2 of the deferred pairs (the far-field bound).
+    jker_ = work_kernel_table(kernels_, basis_weights_, half_v_eV_per_GPa_);
+    work_norm_ = max_work_kernel_norm(blocks_, nb_, jker_, line_half_);
     work_conv_ = std::make_unique<MatrixConvolution>(grid_, nb_, jker_.data());
     pwd_.assign(2 * n_ * nb_, 0.0);
     pref_.assign(n_ * nb_, 0.0);
@@ -515,15 +502,62 @@ void Simulation::thin_rebase() {
     btree_.rebuild();
 }
 
+void Simulation::thin_refresh_voxel(std::size_t i, double* q) {
+    // Reference work := stored work (its block's uncaught pending events stay in the block's
+    // bound), and the voxel's rates and lowest barrier from it.
+    double p[5];
+    for (int bb = 0; bb < nb_; ++bb) {
+        p[bb] = pmean_[bb] + pwd_[2 * i * nb_ + bb];
+        pref_[i * nb_ + bb] = p[bb];
+    }
+    std::fill_n(pwd_.data() + (2 * i + 1) * nb_, nb_, 0.0);
+    const double eta = softening(i);
+    const double f = eta == 0.0 ? 1.0 : std::exp(-eta);  // exp(-0) == 1 exactly
+    const auto dF = catalog_.barriers(i);
+    double qv = std::numeric_limits<double>::infinity();
+    int arg = 0;
+    for (int m = 0; m < modes_; ++m) {
+        const double* c = catalog_.eigenstrain(i, m).data();
+        double work = 0;
+        for (int bb = 0; bb < nb_; ++bb) work += c[bb] * p[bb];
+        q[m] = dF[m] * f - work;  // 003-eq 8, as in rates_from_work
+        if (q[m] < qv) {
+            qv = q[m];
+            arg = m;
+        }
+    }
+    // Exact rates near the lowest barrier, the rest bounded by the rate at the cut.
+    const double cut = qv + kCutKT * kT_eV_;
+    double r = 0;
+    int skipped = 0;
+    for (int m = 0; m < modes_; ++m) {
+        if (q[m] <= cut)
+            r += nu0_ * std::exp(-std::max(q[m], 0.0) * inv_kT_);
+        else
+            ++skipped;
+    }
+    if (skipped > 0) r += skipped * nu0_ * std::exp(-std::max(cut, 0.0) * inv_kT_);
+    rhat_[i] = r;
+    vqmin_[i] = qv;
+    vqarg_[i] = arg;
+}
+
 void Simulation::thin_refresh_block(std::size_t b) {
     const std::size_t* vox = blocks_.voxels(b);
     const std::size_t per = blocks_.voxels_per_block();
+    double cm = 0;
+    for (std::size_t k = 0; k < per; ++k) cm = std::max(cm, cmax_[vox[k]]);
+    double qbuf[256];
+    std::vector<double> big;
+    double* q = qbuf;
+    if (modes_ > 256) {
+        big.resize(modes_);
+        q = big.data();
+    }
     // Catch up: store the pending far events this block has not taken in and that can move
     // its work by more than btau_[b]; the bound of the others starts the block's deviation
     // (its reference work lacks them until the next flush). If those bounds would use more
     // than the first slack level, everything is caught up instead (btau_ < 0).
-    double cm = 0;
-    for (std::size_t k = 0; k < per; ++k) cm = std::max(cm, cmax_[vox[k]]);
     // Offsets of block b from the pending events' blocks (as blocks_.offset, without divisions).
     const int nbx = blocks_.nbx, nby = blocks_.nby, nbz = blocks_.nbz;
     const int tbx = static_cast<int>(b % nbx), tby = static_cast<int>((b / nbx) % nby),
@@ -558,61 +592,18 @@ void Simulation::thin_refresh_block(std::size_t b) {
     }
     bapplied_[b] = pending_.size();
     double rsum = 0, qlo = std::numeric_limits<double>::infinity();
-    double qbuf[256];
-    std::vector<double> big;
-    double* q = qbuf;
-    if (modes_ > 256) {
-        big.resize(modes_);
-        q = big.data();
-    }
     for (std::size_t k = 0; k < per; ++k) {
-        const std::size_t i = vox[k];
-        double p[5];
-        for (int bb = 0; bb < nb_; ++bb) {
-            p[bb] = pmean_[bb] + pwd_[2 * i * nb_ + bb];
-            pref_[i * nb_ + bb] = p[bb];
-        }
-        const double eta = softening(i);
-        const double f = eta == 0.0 ? 1.0 : std::exp(-eta);  // exp(-0) == 1 exactly
-        const auto dF = catalog_.barriers(i);
-        double qv = std::numeric_limits<double>::infinity();
-        int arg = 0;
-        for (int m = 0; m < modes_; ++m) {
-            const double* c = catalog_.eigenstrain(i, m).data();
-            double work = 0;
-            for (int bb = 0; bb < nb_; ++bb) work += c[bb] * p[bb];
-            q[m] = dF[m] * f - work;  // 003-eq 8, as in rates_from_work
-            if (q[m] < qv) {
-                qv = q[m];
-                arg = m;
-            }
-        }
-        // Exact rates near the lowest barrier, the rest bounded by the rate at the cut.
-        const double cut = qv + kCutKT * kT_eV_;
-        double r = 0;
-        int skipped = 0;
-        for (int m = 0; m < modes_; ++m) {
-            if (q[m] <= cut)
-                r += nu0_ * std::exp(-std::max(q[m], 0.0) * inv_kT_);
-            else
-                ++skipped;
-        }
-        if (skipped > 0) r += skipped * nu0_ * std::exp(-std::max(cut, 0.0) * inv_kT_);
-        rhat_[i] = r;
-        vqmin_[i] = qv;
-        vqarg_[i] = arg;
-        rsum += r;
-        qlo = std::min(qlo, qv);
+        thin_refresh_voxel(vox[k], q);
+        rsum += rhat_[vox[k]];
+        qlo = std::min(qlo, vqmin_[vox[k]]);
     }
     brhat_[b] = rsum;
     bqlo_[b] = qlo;
     bcmax_[b] = cm;
+    bstale_[b] = 0;
     bdev_[b] = dev0;
     bdelta_[b] = 0;
-    for (std::size_t k = 0; k < per; ++k)
-        std::fill_n(pwd_.data() + (2 * vox[k] + 1) * nb_, nb_, 0.0);
     bmean_ref_[b] = mean_dev_;
-    bstale_[b] = 0;
     blevel_[b] = 0;  // cm dev0 <= theta_0 kT
 }
 

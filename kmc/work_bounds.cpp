@@ -10,17 +10,34 @@
 
 namespace stz {
 
-std::vector<double> max_work_kernel_norm(const BlockLayout& layout,
-                                         const InfluenceKernels& kernels,
-                                         const std::vector<std::array<double, 6>>& basis_weights,
-                                         double half_v_eV_per_GPa, int line_half) {
-    const Grid g = layout.grid();
-    STZ_REQUIRE(kernels.grid() == g, "work bounds: kernels and blocks on different grids");
+std::vector<double> work_kernel_table(const InfluenceKernels& kernels,
+                                      const std::vector<std::array<double, 6>>& basis_weights,
+                                      double half_v_eV_per_GPa) {
     const int nb = kernels.basis_size();
-    STZ_REQUIRE(static_cast<int>(basis_weights.size()) == nb, "work bounds: basis size mismatch");
-    const std::size_t n = g.size();
-    const TensorField& k0 = kernels.kernel(0);
-    const int ns = k0.stored_components();
+    STZ_REQUIRE(static_cast<int>(basis_weights.size()) == nb, "work kernel: basis size mismatch");
+    const std::size_t n = kernels.grid().size(), jj = static_cast<std::size_t>(nb) * nb;
+    const int ns = kernels.kernel(0).stored_components();
+    std::vector<double> jker(n * jj, 0.0);
+    for (int c = 0; c < nb; ++c) {
+        const TensorField& k = kernels.kernel(c);
+        for (int s = 0; s < ns; ++s) {
+            const auto ks = k.slot(s);
+            for (int b = 0; b < nb; ++b) {
+                const double w = half_v_eV_per_GPa * basis_weights[b][static_cast<int>(k.slot_component(s))];
+                for (std::size_t r = 0; r < n; ++r) jker[r * jj + b * nb + c] += w * ks[r];
+            }
+        }
+    }
+    return jker;
+}
+
+std::vector<double> max_work_kernel_norm(const BlockLayout& layout, int nb,
+                                         const std::vector<double>& jker, int line_half) {
+    const Grid g = layout.grid();
+    const std::size_t n = g.size(), jj = static_cast<std::size_t>(nb) * nb;
+    STZ_REQUIRE(nb >= 1 && nb <= 5 && jker.size() == n * jj,
+                "work bounds: kernel table of " << jker.size() << " values for " << n
+                                                << " offsets and basis size " << nb);
 
     // |J(r)|_2, the operator norm (largest singular value), for every voxel offset r: the
     // square root of the largest eigenvalue of J^T J, raised by 1e-12 relative for its
@@ -31,15 +48,8 @@ std::vector<double> max_work_kernel_norm(const BlockLayout& layout,
     for (long long rr = 0; rr < nn; ++rr) {
         const std::size_t r = static_cast<std::size_t>(rr);
         Eigen::Matrix<double, 5, 5> j = Eigen::Matrix<double, 5, 5>::Zero();
-        for (int bp = 0; bp < nb; ++bp) {
-            const TensorField& k = kernels.kernel(bp);
-            for (int b = 0; b < nb; ++b) {
-                double v = 0;
-                for (int s = 0; s < ns; ++s)
-                    v += basis_weights[b][static_cast<int>(k.slot_component(s))] * k.slot(s)[r];
-                j(b, bp) = v * half_v_eV_per_GPa;
-            }
-        }
+        for (int b = 0; b < nb; ++b)
+            for (int c = 0; c < nb; ++c) j(b, c) = jker[r * jj + b * nb + c];
         const double frob = j.norm();
         double op2 = 0;
         if (nb == 2) {

@@ -207,6 +207,7 @@ private:
     void thin_mean_changed();                           // mean-stress part of the bounds
     void thin_refresh();                                // refresh blocks whose bounds loosened
     void thin_refresh_block(std::size_t b);             // catch up, then exact rates
+    void thin_refresh_voxel(std::size_t i, double* q);  // reference := stored; rates (q: M)
     void thin_flush();                                  // deferred stress by one FFT solve
     void thin_update_stress() const;                    // fluct_ from plastic_, if stale
     void thin_rebase();                                 // after a flush: exact drifts

@@ -19,14 +19,20 @@
 
 namespace stz {
 
+/// The work kernel J for every voxel offset r: n x nb x nb values, J(r)_bc at
+/// [(r nb + b) nb + c], in eV per unit coefficient squared: J_bc(r) = 1/2 V B_b : K_c(r).
+/// basis_weights[b]: Voigt weights w with sigma : B_b = sum_k w_k sigma_k; half_v_eV_per_GPa:
+/// 1/2 V in eV per GPa.
+[[nodiscard]] std::vector<double> work_kernel_table(
+    const InfluenceKernels& kernels, const std::vector<std::array<double, 6>>& basis_weights,
+    double half_v_eV_per_GPa);
+
 /// Per block offset (BlockLayout::offset numbering): the largest operator norm of J over
 /// the voxel pairs of two blocks at that offset, eV per unit coefficient squared, leaving out
 /// voxel offsets with |dx| <= line_half or |dy| <= line_half (periodic; none if line_half < 0);
-/// 0 for near offsets (layout.near). basis_weights[b]: Voigt weights w with
-/// sigma : B_b = sum_k w_k sigma_k; half_v_eV_per_GPa: 1/2 V in eV per GPa.
-[[nodiscard]] std::vector<double> max_work_kernel_norm(
-    const BlockLayout& layout, const InfluenceKernels& kernels,
-    const std::vector<std::array<double, 6>>& basis_weights, double half_v_eV_per_GPa,
-    int line_half);
+/// 0 for near offsets (layout.near). jker: work_kernel_table() on layout's grid, basis size nb.
+[[nodiscard]] std::vector<double> max_work_kernel_norm(const BlockLayout& layout, int nb,
+                                                       const std::vector<double>& jker,
+                                                       int line_half);
 
 }  // namespace stz

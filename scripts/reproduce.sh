@@ -33,11 +33,15 @@ py="$(stz_find_python)" || stz_die "no Python with numpy and matplotlib (apt-get
 # shellcheck disable=SC2206
 mpirun=(${MPIRUN:-})
 dirs=()
+# The studies share their reference case (Q = 2 eV, eta_max = -ln 0.6, 1e-4 /s): a later
+# study copies it, seed by seed, from an earlier one instead of running it again (--reuse).
+reuse=()
 for s in "${studies[@]}"; do
     file="$sweeps_dir/$s.yaml"
     [[ -f "$file" ]] || stz_die "no sweep file $file"
-    stz_log "study $s: ${mpirun[*]} $exe sweep $file --out $out/$s"
-    "${mpirun[@]}" "$exe" sweep "$file" --out "$out/$s"
+    stz_log "study $s: ${mpirun[*]} $exe sweep $file --out $out/$s ${reuse[*]}"
+    "${mpirun[@]}" "$exe" sweep "$file" --out "$out/$s" "${reuse[@]}"
+    reuse+=(--reuse "$out/$s")
     MPLBACKEND=Agg "$py" scripts/plot_sweep.py "$out/$s" > "$out/$s/plots.txt"
     dirs+=("$out/$s")
 done

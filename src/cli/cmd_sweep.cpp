@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "src/cli/commands.hpp"
 #include "src/cli/sweep_world.hpp"
@@ -45,6 +46,7 @@ void list_cases(const SweepSpec& spec, const SweepPlan& plan) {
 void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& global) {
     struct Options {
         std::string file, out, shard;
+        std::vector<std::string> reuse;
         int jobs = 0;
         bool list = false;
         double checkpoint_every_s = 600;
@@ -64,6 +66,9 @@ void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& globa
                     "wall-clock seconds between checkpoints of each run (default 600; 0: only "
                     "on SIGINT/SIGTERM); a rerun continues stopped cases from them")
         ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--reuse", opt->reuse,
+                    "output folder of another sweep (repeatable): cases with the same resolved "
+                    "parameters and seed as a finished run there are copied, not run");
     cmd->add_flag("--list", opt->list, "print the cases and their overrides, run nothing");
     cmd->callback([opt, &action, &global] {
         action = [opt, &global] {
@@ -79,6 +84,7 @@ void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& globa
                                           : std::filesystem::path(opt->out);
             if (!opt->shard.empty()) std::tie(so.shard_index, so.shard_count) = parse_shard(opt->shard);
             so.threads_per_job = global.threads > 0 ? global.threads : 1;
+            for (const std::string& d : opt->reuse) so.reuse_dirs.emplace_back(d);
 
             const std::unique_ptr<SweepWorld> world = make_sweep_world();
             if (world->size() > 1) {

@@ -4,12 +4,14 @@
 #include <spdlog/spdlog.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -79,6 +81,62 @@ std::string case_yaml_text(const SweepPlan& plan, const SweepCase& c) {
     return std::string(e.c_str()) + "\n";
 }
 
+/// A params.yaml text without its comment lines (which name the sweep and case it came from):
+/// two runs with equal keys are the same run.
+std::string without_comments(const std::string& text) {
+    std::istringstream in(text);
+    std::string line, out;
+    while (std::getline(in, line))
+        if (line.rfind('#', 0) != 0) out += line + "\n";
+    return out;
+}
+
+/// Finished case folders (case.yaml present) of other sweeps' output folders, by the keys of
+/// their params.yaml; the first found wins (folders in the order given, cases in name order).
+std::map<std::string, std::filesystem::path> finished_cases_in(
+    const std::vector<std::filesystem::path>& dirs) {
+    namespace fs = std::filesystem;
+    std::map<std::string, fs::path> found;
+    for (const fs::path& d : dirs) {
+        STZ_REQUIRE(fs::is_directory(d / "cases"),
+                    "sweep --reuse " << d.string() << ": not a sweep output folder (no cases/ in it)");
+        std::vector<fs::path> runs;
+        for (const auto& group : fs::directory_iterator(d / "cases")) {
+            if (!group.is_directory()) continue;
+            for (const auto& run : fs::directory_iterator(group.path()))
+                if (run.is_directory() && fs::is_regular_file(run.path() / "case.yaml"))
+                    runs.push_back(run.path());
+        }
+        std::sort(runs.begin(), runs.end());
+        for (const fs::path& r : runs) found.emplace(without_comments(read_file_or_empty(r / "params.yaml")), r);
+    }
+    return found;
+}
+
+/// Copies finished run folder `from` to case folder `to` (hard links where the file system
+/// allows: finished outputs are not rewritten), through a temporary folder renamed at the
+/// end, with this sweep's params.yaml (the same keys, its own header) and case.yaml.
+void copy_finished_case(const std::filesystem::path& from, const std::filesystem::path& to,
+                        const std::string& params_yaml, const std::string& case_yaml) {
+    namespace fs = std::filesystem;
+    const fs::path tmp = to.parent_path() / (to.filename().string() + ".reuse-tmp");
+    fs::remove_all(tmp);
+    fs::create_directories(to.parent_path());
+    try {
+        fs::copy(from, tmp, fs::copy_options::recursive | fs::copy_options::create_hard_links);
+    } catch (const fs::filesystem_error&) {
+        fs::remove_all(tmp);
+        fs::copy(from, tmp, fs::copy_options::recursive);
+    }
+    // New files, not writes through the hard links: the other sweep's folder is left as it is.
+    fs::remove(tmp / "params.yaml");
+    write_file_atomic(tmp / "params.yaml", params_yaml);
+    fs::remove(tmp / "case.yaml");
+    write_file_atomic(tmp / "case.yaml", case_yaml);
+    fs::remove_all(to);
+    fs::rename(tmp, to);
+}
+
 }  // namespace
 
 SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& opt, SweepWorld& world) {
@@ -111,6 +169,26 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& opt, SweepWorld
         return std::filesystem::is_regular_file(dir / "case.yaml") &&
                read_file_or_empty(dir / "params.yaml") == params_text[c.index];
     };
+    // Cases another sweep already ran with the same parameters: copied, not run.
+    if (!opt.reuse_dirs.empty()) {
+        std::size_t reused = 0;
+        if (world.rank() == 0) {
+            const auto found = finished_cases_in(opt.reuse_dirs);
+            for (const SweepCase& c : plan.cases) {
+                if (finished(c)) continue;
+                const auto it = found.find(without_comments(params_text[c.index]));
+                if (it == found.end()) continue;
+                copy_finished_case(it->second, opt.out_dir / c.dir, params_text[c.index],
+                                   case_yaml_text(plan, c));
+                spdlog::info("sweep {}: case {} ({}) copied from {}", spec.name, c.index,
+                             c.dir.string(), it->second.string());
+                ++reused;
+            }
+            spdlog::info("sweep {}: {} case{} copied from finished runs of other sweeps with the same "
+                         "parameters", spec.name, reused, reused == 1 ? "" : "s");
+        }
+        rep.reused = std::size_t(world.sum(static_cast<long long>(reused)));
+    }
     std::vector<std::size_t> pending;
     for (const SweepCase& c : plan.cases) {
         if (finished(c)) ++rep.already_done;

@@ -64,6 +64,15 @@ add_test(NAME cli_sweep_resume
 set_tests_properties(cli_sweep_resume PROPERTIES LABELS integration TIMEOUT 120
                      FIXTURES_REQUIRED cli_sweep_jobs1)
 
+# A sweep sharing a group with the tiny one copies those cases from it (--reuse).
+add_test(NAME cli_sweep_reuse
+         COMMAND ${CMAKE_COMMAND} -DSTZKMC=$<TARGET_FILE:stzkmc_cli>
+                 -DSWEEP=${CMAKE_CURRENT_LIST_DIR}/data/tiny_overlap.yaml
+                 -DREF=${_sweep_out}/jobs1 -DOUT=${_sweep_out}/reuse
+                 -P ${CMAKE_CURRENT_LIST_DIR}/check_sweep_reuse.cmake)
+set_tests_properties(cli_sweep_reuse PROPERTIES LABELS integration TIMEOUT 120
+                     FIXTURES_REQUIRED cli_sweep_jobs1)
+
 # Bad sweep files: the message names the file, line and key; nothing runs.
 add_test(NAME cli_sweep_bad_axis
          COMMAND stzkmc_cli sweep ${CMAKE_CURRENT_LIST_DIR}/data/bad_axis.yaml --out ${_sweep_out}/bad)

@@ -10,6 +10,7 @@
 //   sweep_run_info.yaml         wall time and workers of the last invocation (not reproducible)
 #include <cstddef>
 #include <filesystem>
+#include <vector>
 
 #include "stz/sweep/sweep_cases.hpp"
 
@@ -39,11 +40,17 @@ struct SweepOptions {
     std::size_t shard_index = 0, shard_count = 1;
     /// Wall-clock seconds between checkpoints of each case (RunOptions); 0: only on a signal.
     double checkpoint_interval_s = 600;
+    /// Output folders of other sweeps: an unfinished case whose resolved parameters (seed
+    /// included) equal those of a finished case there is copied from it instead of run (a
+    /// run is a pure function of its parameters). The studies of paper 003 share their
+    /// reference case this way (scripts/reproduce.sh).
+    std::vector<std::filesystem::path> reuse_dirs;
 };
 
 struct SweepReport {
     std::size_t cases = 0;         ///< in the sweep
     std::size_t already_done = 0;  ///< skipped: finished earlier with the same parameters
+    std::size_t reused = 0;        ///< copied from a finished case of another sweep (reuse_dirs)
     std::size_t ran = 0;           ///< finished now (all processes)
     std::size_t failed = 0;        ///< threw (all processes); logged
     std::size_t missing = 0;       ///< not finished after this invocation (other shards, failures)

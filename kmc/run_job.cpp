@@ -14,6 +14,7 @@
 #include "stz/core/duration_text.hpp"
 #include "stz/core/error.hpp"
 #include "stz/core/interrupt.hpp"
+#include "stz/core/recent_pace.hpp"
 #include "stz/core/sha256.hpp"
 #include "stz/io/atomic_file.hpp"
 #include "stz/io/csv.hpp"
@@ -349,7 +350,10 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
                     options.checkpoint_interval_s);
     });
     const auto t_loop = Clock::now();
-    const double frac_at_start = progress_fraction(cfg, sim);
+    // ETA from the pace of the last 5 min of this process (a resumed run's earlier part
+    // excluded): a run that turns into slow band flow after yield is forecast from that.
+    RecentPace pace(300.0);
+    pace.add(0.0, progress_fraction(cfg, sim));
     // A resumed run reports the pace of its own part only.
     const std::int64_t events_at_start =
         options.resume ? sim.counts().thermal + sim.counts().athermal : 0;
@@ -414,17 +418,20 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
         const double since = std::chrono::duration<double>(now - t_progress).count();
         if (since >= out.progress_interval_s) {
             const double elapsed = std::chrono::duration<double>(now - t_loop).count();
-            // The run ends at whichever limit comes first: ETA from the one nearest to done,
-            // at the pace since this process started (a resumed run's earlier part excluded).
-            const double frac = progress_fraction(cfg, sim);
-            const double eta = frac > frac_at_start
-                                   ? elapsed * (1 - frac) / (frac - frac_at_start)
-                                   : NAN;
-            spdlog::info("{}strain {:.5f}/{:.4f}  stress {:.4f} GPa  plastic {:.5f}  events {} "
-                         "({:.0f}/s)  ETA {}", tag_sp,
-                         sim.applied_strain(), final_strain, sim.stress_GPa(), sim.plastic_strain(),
-                         events(), double(events() - events_at_progress) / since,
-                         duration_text(eta));
+            // The run ends at whichever limit comes first: ETA from the one nearest to done.
+            pace.add(elapsed, progress_fraction(cfg, sim));
+            const double rate = double(events() - events_at_progress) / since;
+            if (cfg.loading.final_plastic_strain > 0)
+                spdlog::info("{}strain {:.5f}/{:.4f}  stress {:.4f} GPa  plastic {:.5f}/{:.4f}  "
+                             "events {} ({:.0f}/s)  ETA {}", tag_sp,
+                             sim.applied_strain(), final_strain, sim.stress_GPa(),
+                             sim.plastic_strain(), cfg.loading.final_plastic_strain, events(),
+                             rate, duration_text(pace.eta_s()));
+            else
+                spdlog::info("{}strain {:.5f}/{:.4f}  stress {:.4f} GPa  plastic {:.5f}  events {} "
+                             "({:.0f}/s)  ETA {}", tag_sp,
+                             sim.applied_strain(), final_strain, sim.stress_GPa(),
+                             sim.plastic_strain(), events(), rate, duration_text(pace.eta_s()));
             t_progress = now;
             events_at_progress = events();
         }

@@ -48,7 +48,7 @@ void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& globa
         std::string file, out, shard;
         std::vector<std::string> reuse;
         int jobs = 0;
-        bool list = false;
+        bool list = false, tables_only = false;
         double checkpoint_every_s = 600;
     };
     auto opt = std::make_shared<Options>();
@@ -70,6 +70,9 @@ void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& globa
                     "output folder of another sweep (repeatable): cases with the same resolved "
                     "parameters and seed as a finished run there are copied, not run");
     cmd->add_flag("--list", opt->list, "print the cases and their overrides, run nothing");
+    cmd->add_flag("--tables-only", opt->tables_only,
+                  "run nothing: write the tables from the cases finished so far (partial results)")
+        ->excludes("--shard");
     cmd->callback([opt, &action, &global] {
         action = [opt, &global] {
             const SweepSpec spec = load_sweep_spec(opt->file);
@@ -85,6 +88,7 @@ void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& globa
             if (!opt->shard.empty()) std::tie(so.shard_index, so.shard_count) = parse_shard(opt->shard);
             so.threads_per_job = global.threads > 0 ? global.threads : 1;
             for (const std::string& d : opt->reuse) so.reuse_dirs.emplace_back(d);
+            so.tables_only = opt->tables_only;
 
             const std::unique_ptr<SweepWorld> world = make_sweep_world();
             if (world->size() > 1) {
@@ -115,6 +119,12 @@ void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& globa
                 spdlog::info("sweep {}: shard {}/{} ran {} cases; run without --shard to write the "
                              "tables once every shard has finished",
                              spec.name, so.shard_index, so.shard_count, rep.ran);
+            }
+            if (so.tables_only && rep.missing > 0) {
+                spdlog::warn("sweep {}: tables from {} of {} cases; {} not finished (run without "
+                             "--tables-only to run them)",
+                             spec.name, rep.cases - rep.missing, rep.cases, rep.missing);
+                return 0;
             }
             if (rep.failed > 0 || (rep.tables_written && rep.missing > 0)) {
                 spdlog::error("sweep {}: {} cases failed, {} not finished; rerun the same command "

@@ -145,6 +145,8 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& opt, SweepWorld
     STZ_REQUIRE(opt.shard_count >= 1 && opt.shard_index < opt.shard_count,
                 "sweep: shard " << opt.shard_index << " of " << opt.shard_count
                                 << " does not exist (expected 0 <= index < count)");
+    STZ_REQUIRE(!opt.tables_only || opt.shard_count == 1,
+                "sweep: tables only and shards exclude each other (a shard writes no tables)");
     const auto t0 = Clock::now();
     const SweepPlan plan = plan_sweep(spec);
     SweepReport rep;
@@ -192,7 +194,8 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& opt, SweepWorld
     std::vector<std::size_t> pending;
     for (const SweepCase& c : plan.cases) {
         if (finished(c)) ++rep.already_done;
-        else if (c.index % opt.shard_count == opt.shard_index) pending.push_back(c.index);
+        else if (!opt.tables_only && c.index % opt.shard_count == opt.shard_index)
+            pending.push_back(c.index);
     }
     // Every process has looked at the folder before any writes to it.
     world.barrier();

@@ -73,6 +73,14 @@ add_test(NAME cli_sweep_reuse
 set_tests_properties(cli_sweep_reuse PROPERTIES LABELS integration TIMEOUT 120
                      FIXTURES_REQUIRED cli_sweep_jobs1)
 
+# --tables-only: the tables of the cases finished so far, nothing run.
+add_test(NAME cli_sweep_tables_only
+         COMMAND ${CMAKE_COMMAND} -DSTZKMC=$<TARGET_FILE:stzkmc_cli> -DSWEEP=${_sweep_file}
+                 -DOUT=${_sweep_out}/tables_only
+                 -P ${CMAKE_CURRENT_LIST_DIR}/check_sweep_tables_only.cmake)
+set_tests_properties(cli_sweep_tables_only PROPERTIES LABELS integration TIMEOUT 120
+                     FIXTURES_REQUIRED cli_sweep_clean)
+
 # Bad sweep files: the message names the file, line and key; nothing runs.
 add_test(NAME cli_sweep_bad_axis
          COMMAND stzkmc_cli sweep ${CMAKE_CURRENT_LIST_DIR}/data/bad_axis.yaml --out ${_sweep_out}/bad)

@@ -45,6 +45,9 @@ struct SweepOptions {
     /// run is a pure function of its parameters). The studies of paper 003 share their
     /// reference case this way (scripts/reproduce.sh).
     std::vector<std::filesystem::path> reuse_dirs;
+    /// Run nothing: write the tables from the cases finished so far (a long sweep's partial
+    /// results; the unfinished ones are counted in SweepReport::missing). Not with shards.
+    bool tables_only = false;
 };
 
 struct SweepReport {

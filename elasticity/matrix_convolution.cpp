@@ -105,17 +105,20 @@ struct MatrixConvolution::Impl {
         if (backward) fftw_destroy_plan(backward);
     }
 
-    void apply(const double* in, double* out, std::size_t stride) {
+    /// real[b] := N (J * in)_b (FFTW's inverse is unnormalized; apply() divides).
+    void convolve(const double* in) {
         const long long n = static_cast<long long>(n_real);
         const bool par = n_real >= 4096;
+        // One pass over `in` for all components (it is [voxel][nb]).
+        double* r[5];
+        for (int c = 0; c < nb; ++c) r[c] = real[c].get();
+        const int nbc = nb;
         STZ_OMP(parallel for schedule(static) if (par))
-        for (int c = 0; c < nb; ++c) {
-            double* r = real[c].get();
-            for (long long i = 0; i < n; ++i) r[i] = in[static_cast<std::size_t>(i) * nb + c];
-            fftw_execute_dft_r2c(forward, r, spec[c].get());
-        }
-        // out^_b(k) = sum_c J^_bc(k) in^_c(k), then 1/N for FFTW's unnormalized inverse.
-        const double inv_n = 1.0 / static_cast<double>(n_real);
+        for (long long i = 0; i < n; ++i)
+            for (int c = 0; c < nbc; ++c) r[c][i] = in[static_cast<std::size_t>(i) * nbc + c];
+        STZ_OMP(parallel for schedule(static) if (par))
+        for (int c = 0; c < nb; ++c) fftw_execute_dft_r2c(forward, r[c], spec[c].get());
+        // out^_b(k) = sum_c J^_bc(k) in^_c(k).
         STZ_OMP(parallel for schedule(static) if (par))
         for (int b = 0; b < nb; ++b) {
             fftw_complex* o = out_spec[b].get();
@@ -136,10 +139,21 @@ struct MatrixConvolution::Impl {
                     o[k][1] += kj[k][0] * x[k][1] + kj[k][1] * x[k][0];
                 }
             }
-            double* r = real[b].get();
-            fftw_execute_dft_c2r(backward, o, r);
-            for (long long i = 0; i < n; ++i) out[static_cast<std::size_t>(i) * stride + b] = r[i] * inv_n;
+            fftw_execute_dft_c2r(backward, o, real[b].get());
         }
+    }
+
+    void apply(const double* in, double* out, std::size_t stride) {
+        convolve(in);
+        const long long n = static_cast<long long>(n_real);
+        const double* r[5];
+        for (int b = 0; b < nb; ++b) r[b] = real[b].get();
+        const int nbc = nb;
+        // One pass over `out` for all components, with FFTW's 1/N.
+        const double inv_n = 1.0 / static_cast<double>(n_real);
+        STZ_OMP(parallel for schedule(static) if (n_real >= 4096))
+        for (long long i = 0; i < n; ++i)
+            for (int b = 0; b < nbc; ++b) out[static_cast<std::size_t>(i) * stride + b] = r[b][i] * inv_n;
     }
 };
 

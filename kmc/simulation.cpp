@@ -164,11 +164,10 @@ double Simulation::min_barrier_eV() const {
     if (!thin_) return qmin_;
     double qlo = std::numeric_limits<double>::infinity();
     for (std::size_t i = 0; i < n_; ++i) {
-        double p[5], q;
+        double p[5];
         int arg;
         project(i, p);
-        rates_from_work(i, p, nullptr, &q, &arg);
-        qlo = std::min(qlo, q);
+        qlo = std::min(qlo, lowest_barrier_from_work(i, p, &arg));
     }
     return qlo;
 }
@@ -215,6 +214,27 @@ double Simulation::voxel_refresh(std::size_t i, double* mode_rates, double* qmin
     double p[5];
     project_stored(i, p);
     return rates_from_work(i, p, mode_rates, qmin, argmin);
+}
+
+double Simulation::lowest_barrier_from_work(std::size_t i, const double* p, int* argmin) const {
+    // The barriers of rates_from_work, computed the same way, without the rates.
+    const double eta = softening(i);
+    const double f = eta == 0.0 ? 1.0 : std::exp(-eta);
+    const auto dF = catalog_.barriers(i);
+    double qlo = std::numeric_limits<double>::infinity();
+    int arg = 0;
+    for (int m = 0; m < modes_; ++m) {
+        const double* c = catalog_.eigenstrain(i, m).data();
+        double work = 0;
+        for (int b = 0; b < nb_; ++b) work += c[b] * p[b];
+        const double q = dF[m] * f - work;  // 003-eq 8
+        if (q < qlo) {
+            qlo = q;
+            arg = m;
+        }
+    }
+    *argmin = arg;
+    return qlo;
 }
 
 double Simulation::rates_from_work(std::size_t i, const double* p, double* mode_rates,

@@ -427,8 +427,10 @@ void Simulation::thin_flush() {
     // One branch-free pass (vectorized), then the search for the message only if it found one.
     unsigned bad = 0;
     const double big = std::numeric_limits<double>::max();
-    for (std::size_t k = 0; k < 2 * n_ * static_cast<std::size_t>(nb_); ++k)
-        bad |= static_cast<unsigned>(!(std::abs(pwd_[k]) <= big));  // NaN or +-Inf
+    const std::size_t nb = static_cast<std::size_t>(nb_);
+    for (std::size_t i = 0; i < n_; ++i)
+        for (std::size_t b = 0; b < nb; ++b)  // the work just stored, not the drifts after it
+            bad |= static_cast<unsigned>(!(std::abs(pwd_[2 * i * nb + b]) <= big));  // NaN or +-Inf
     if (bad != 0) {
         for (std::size_t i = 0; i < n_; ++i)
             for (int b = 0; b < nb_; ++b)
@@ -739,11 +741,11 @@ bool Simulation::thin_lowest_unstable(std::size_t* voxel, int* mode, bool collec
         for (std::size_t k = 0; k < blocks_.voxels_per_block(); ++k) {
             const std::size_t i = vox[k];
             if (vqmin_[i] - cmax_[i] * voxel_deviation(i) > 0) continue;
-            double p[5], q;
+            double p[5];
             int arg;
             project(i, p);
             ++thin_counts_.exact_voxels;
-            rates_from_work(i, p, nullptr, &q, &arg);
+            const double q = lowest_barrier_from_work(i, p, &arg);
             if (q > 0) continue;
             found = true;
             if (collect_all) all->emplace_back(i, arg);

@@ -266,6 +266,12 @@ void require_resumable(const std::filesystem::path& out_dir) {
                                  << "); run it again without --resume");
 }
 
+void restore_run_checkpoint(const std::filesystem::path& dir, const Config& cfg, Simulation& sim) {
+    require_resumable(dir);
+    StateReader in(dir / kRunCheckpointName, kRunStateKind, checkpoint_key(cfg), "parameters");
+    sim.restore_state(in);  // the loop's records follow; not needed here
+}
+
 std::string params_file_text(const Config& cfg) {
     return "# stzkmc " + build_info().version + " resolved parameters, seed " +
            std::to_string(cfg.run.seed) + "\n" + to_yaml(cfg);

@@ -1,5 +1,5 @@
-// `stzkmc bench elasticity|kmc|md|art`: timings of the elastic solver, the kMC engine and the
-// atomistic MD engine against LAMMPS
+// `stzkmc bench elasticity|kmc|resume|md|art`: timings of the elastic solver, the kMC engine
+// (fresh, and from a run's checkpoint) and the atomistic MD engine against LAMMPS
 // (docs/benchmarks.md).
 #include <spdlog/spdlog.h>
 
@@ -14,6 +14,7 @@
 #include "stz/bench/elasticity_bench.hpp"
 #include "stz/bench/kmc_bench.hpp"
 #include "stz/bench/md_bench.hpp"
+#include "stz/bench/resume_bench.hpp"
 #include "stz/core/error.hpp"
 #include "stz/io/atomic_file.hpp"
 
@@ -98,6 +99,24 @@ void add_bench_command(CLI::App& app, Action& action) {
             return 0;
         };
     });
+    auto ro = std::make_shared<ResumeBenchOptions>();
+    CLI::App* rs = bench->add_subcommand(
+        "resume", "events/s of the kMC engine from a run folder's checkpoint (deep inside a run: a "
+                  "yield burst, a flowing shear band), with a digest of the state reached");
+    rs->add_option("dir", ro->run_dir, "run folder with params.yaml and checkpoint.bin (only read)")
+        ->required();
+    rs->add_option("--events", ro->events, "events to run after the checkpoint")->check(CLI::PositiveNumber);
+    rs->add_option("--repeat", ro->repeat, "times to run them, each from the checkpoint (best and median "
+                                           "times; the states reached must agree)")
+        ->check(CLI::PositiveNumber);
+    rs->callback([ro, &action] {
+        action = [ro] {
+            const std::string text = to_text(bench_resume(*ro));
+            std::printf("%s", text.c_str());
+            return 0;
+        };
+    });
+
     struct MdOptions {
         MdBenchOptions bench;
         std::string threads = "1,2";

@@ -39,7 +39,12 @@ if(EXISTS /usr/bin/python3)
   add_test(NAME cli_run_resume_refusals
            COMMAND ${_ckpt_py} ${CMAKE_CURRENT_LIST_DIR}/check_run_refusals.py
                    $<TARGET_FILE:stzkmc_cli> ${_ckpt_run} ${_ckpt_out}/refusals)
-  set_tests_properties(cli_run_kill_resume cli_run_sigterm_resume cli_run_resume_refusals
+  # `stzkmc bench resume` from a stopped run: deterministic (repetitions, thread counts), the
+  # folder only read, missing files named.
+  add_test(NAME cli_bench_resume
+           COMMAND ${_ckpt_py} ${CMAKE_CURRENT_LIST_DIR}/check_bench_resume.py
+                   $<TARGET_FILE:stzkmc_cli> ${_ckpt_run} ${_ckpt_out}/bench_resume)
+  set_tests_properties(cli_run_kill_resume cli_run_sigterm_resume cli_run_resume_refusals cli_bench_resume
                        PROPERTIES LABELS integration TIMEOUT 300)
 endif()
 

@@ -66,6 +66,12 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
 /// run there finished or never reached its first checkpoint.
 void require_resumable(const std::filesystem::path& out_dir);
 
+/// Restores into `sim` (built from `cfg`, the parameters in the folder's params.yaml) the
+/// engine state of the checkpoint in run folder `dir`: what `--resume` continues from, without
+/// the run loop's own records. Throws stz::Error if there is none or it was written for other
+/// parameters. Reads only: the folder is left as it is (`stzkmc bench resume`).
+void restore_run_checkpoint(const std::filesystem::path& dir, const Config& cfg, Simulation& sim);
+
 /// The text of a run folder's params.yaml for `cfg`: a header with version and seed, then
 /// to_yaml(cfg). Two runs with the same text compute the same results.
 [[nodiscard]] std::string params_file_text(const Config& cfg);

@@ -167,7 +167,7 @@ double Simulation::min_barrier_eV() const {
         double p[5];
         int arg;
         project(i, p);
-        qlo = std::min(qlo, lowest_barrier_from_work(i, p, &arg));
+        qlo = std::min(qlo, barriers_from_work(i, p, nullptr, &arg));
     }
     return qlo;
 }
@@ -216,10 +216,9 @@ double Simulation::voxel_refresh(std::size_t i, double* mode_rates, double* qmin
     return rates_from_work(i, p, mode_rates, qmin, argmin);
 }
 
-double Simulation::lowest_barrier_from_work(std::size_t i, const double* p, int* argmin) const {
-    // The barriers of rates_from_work, computed the same way, without the rates.
+double Simulation::barriers_from_work(std::size_t i, const double* p, double* q, int* argmin) const {
     const double eta = softening(i);
-    const double f = eta == 0.0 ? 1.0 : std::exp(-eta);
+    const double f = eta == 0.0 ? 1.0 : std::exp(-eta);  // exp(-0) == 1 exactly
     const auto dF = catalog_.barriers(i);
     double qlo = std::numeric_limits<double>::infinity();
     int arg = 0;
@@ -227,9 +226,10 @@ double Simulation::lowest_barrier_from_work(std::size_t i, const double* p, int*
         const double* c = catalog_.eigenstrain(i, m).data();
         double work = 0;
         for (int b = 0; b < nb_; ++b) work += c[b] * p[b];
-        const double q = dF[m] * f - work;  // 003-eq 8
-        if (q < qlo) {
-            qlo = q;
+        const double qm = dF[m] * f - work;  // 003-eq 8
+        if (q) q[m] = qm;
+        if (qm < qlo) {
+            qlo = qm;
             arg = m;
         }
     }
@@ -239,28 +239,22 @@ double Simulation::lowest_barrier_from_work(std::size_t i, const double* p, int*
 
 double Simulation::rates_from_work(std::size_t i, const double* p, double* mode_rates,
                                    double* qmin, int* argmin) const {
-    const double eta = softening(i);
-    const double f = eta == 0.0 ? 1.0 : std::exp(-eta);  // exp(-0) == 1 exactly
-    const auto dF = catalog_.barriers(i);
-    double sum = 0, qlo = std::numeric_limits<double>::infinity();
-    int arg = 0;
+    double qbuf[256];
+    std::vector<double> big;
+    double* q = qbuf;
+    if (modes_ > 256) {
+        big.resize(static_cast<std::size_t>(modes_));
+        q = big.data();
+    }
+    *qmin = barriers_from_work(i, p, q, argmin);
+    double sum = 0;
     for (int m = 0; m < modes_; ++m) {
-        const double* c = catalog_.eigenstrain(i, m).data();
-        double work = 0;
-        for (int b = 0; b < nb_; ++b) work += c[b] * p[b];
-        const double q = dF[m] * f - work;  // 003-eq 8
-        if (q < qlo) {
-            qlo = q;
-            arg = m;
-        }
         // Modes with Q <= 0 are athermal and fire before any thermal selection; their rate
         // is capped at nu0 so that sums stay finite.
-        const double r = nu0_ * std::exp(-std::max(q, 0.0) * inv_kT_);  // 003-eq 5
+        const double r = nu0_ * std::exp(-std::max(q[m], 0.0) * inv_kT_);  // 003-eq 5
         if (mode_rates) mode_rates[m] = r;
         sum += r;
     }
-    *qmin = qlo;
-    *argmin = arg;
     return sum;
 }
 

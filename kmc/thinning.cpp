@@ -520,21 +520,8 @@ void Simulation::thin_refresh_voxel(std::size_t i, double* q) {
         pref_[i * nb_ + bb] = p[bb];
     }
     std::fill_n(pwd_.data() + (2 * i + 1) * nb_, nb_, 0.0);
-    const double eta = softening(i);
-    const double f = eta == 0.0 ? 1.0 : std::exp(-eta);  // exp(-0) == 1 exactly
-    const auto dF = catalog_.barriers(i);
-    double qv = std::numeric_limits<double>::infinity();
     int arg = 0;
-    for (int m = 0; m < modes_; ++m) {
-        const double* c = catalog_.eigenstrain(i, m).data();
-        double work = 0;
-        for (int bb = 0; bb < nb_; ++bb) work += c[bb] * p[bb];
-        q[m] = dF[m] * f - work;  // 003-eq 8, as in rates_from_work
-        if (q[m] < qv) {
-            qv = q[m];
-            arg = m;
-        }
-    }
+    const double qv = barriers_from_work(i, p, q, &arg);  // 003-eq 8, as in rates_from_work
     // Exact rates near the lowest barrier, the rest bounded by the rate at the cut.
     const double cut = qv + kCutKT * kT_eV_;
     double r = 0;
@@ -745,7 +732,7 @@ bool Simulation::thin_lowest_unstable(std::size_t* voxel, int* mode, bool collec
             int arg;
             project(i, p);
             ++thin_counts_.exact_voxels;
-            const double q = lowest_barrier_from_work(i, p, &arg);
+            const double q = barriers_from_work(i, p, nullptr, &arg);
             if (q > 0) continue;
             found = true;
             if (collect_all) all->emplace_back(i, arg);

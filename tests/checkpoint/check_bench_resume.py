@@ -13,25 +13,18 @@ with a message naming what is missing.
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stopped_run import stopped_run  # noqa: E402
 
 stz, params, work = sys.argv[1:4]
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
 
 d = os.path.join(work, "stopped")
-p = subprocess.Popen([stz, "--threads", "1", "run", params, "--out", d, "--checkpoint-every", "0.01"],
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-ckpt = os.path.join(d, "checkpoint.bin")
-t0 = time.monotonic()
-while not os.path.exists(ckpt) and time.monotonic() - t0 < 60 and p.poll() is None:
-    time.sleep(0.01)
-p.send_signal(signal.SIGTERM)
-if p.wait(timeout=60) != 128 + signal.SIGTERM:
-    sys.exit(f"FAIL: SIGTERM gave exit {p.returncode}")
+stopped_run(stz, params, d)
 
 
 def snapshot(folder):

@@ -10,10 +10,11 @@ expected words; none may leave a summary.yaml behind.
 """
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stopped_run import stopped_run  # noqa: E402
 
 stz, params, work = sys.argv[1:4]
 shutil.rmtree(work, ignore_errors=True)
@@ -34,15 +35,7 @@ def expect_refusal(label, words, *args):
 
 # An interrupted run to refuse things with: SIGTERM once the first checkpoint exists.
 d = os.path.join(work, "stopped")
-p = subprocess.Popen([stz, "--threads", "1", "run", params, "--out", d, "--checkpoint-every", "0.01"],
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-ckpt = os.path.join(d, "checkpoint.bin")
-t0 = time.monotonic()
-while not os.path.exists(ckpt) and time.monotonic() - t0 < 60 and p.poll() is None:
-    time.sleep(0.01)
-p.send_signal(signal.SIGTERM)
-if p.wait(timeout=60) != 128 + signal.SIGTERM:
-    sys.exit(f"FAIL: SIGTERM gave exit {p.returncode}")
+ckpt = stopped_run(stz, params, d)
 good = open(ckpt, "rb").read()
 
 expect_refusal("no checkpoint", ["no checkpoint.bin to resume from", "before its first checkpoint"],

@@ -188,8 +188,9 @@ private:
     void project_stored(std::size_t i, double* p) const;  // same from the stored field only
     double rates_from_work(std::size_t i, const double* p, double* mode_rates, double* qmin,
                            int* argmin) const;
-    /// The lowest barrier of voxel i (eV) and its mode, as rates_from_work finds them.
-    double lowest_barrier_from_work(std::size_t i, const double* p, int* argmin) const;
+    /// Barriers of voxel i's modes from its work p (003-eq 8; into q unless null): returns the
+    /// lowest, its mode in argmin. What rates_from_work and the bounds compute them with.
+    double barriers_from_work(std::size_t i, const double* p, double* q, int* argmin) const;
     void refresh_rates();                            // refresh() or thin_refresh()
     bool lowest_unstable(std::size_t* voxel, int* mode);  // Q <= 0 mode to fire next, if any
     std::vector<std::pair<std::size_t, int>> all_unstable_modes();

@@ -8,7 +8,8 @@ events from it twice (--repeat 2) with one thread and once with two: the three m
 the same state (the printed SHA-256 of the whole engine state; the command itself refuses
 repetitions that differ), run at least the events asked for, and leave every file of the
 folder byte-identical. A folder without params.yaml, or without a checkpoint, is refused
-with a message naming what is missing.
+with a message naming what is missing, and a checkpoint of other parameters (another seed
+in params.yaml) as `run --resume` refuses it.
 """
 import os
 import re
@@ -75,3 +76,14 @@ rc, out = bench(1, empty)
 if rc == 0 or "no checkpoint.bin" not in out:
     sys.exit(f"FAIL folder without a checkpoint: exit {rc}\n{out}")
 print("ok  folder without checkpoint.bin refused")
+other = os.path.join(work, "other_seed")
+shutil.copytree(d, other)
+params_other = os.path.join(other, "params.yaml")
+with open(params_other) as f:
+    text = f.read()
+with open(params_other, "w") as f:
+    f.write(re.sub(r"(?m)^(\s*)seed: \d+", r"\g<1>seed: 99", text, count=1))
+rc, out = bench(1, other)
+if rc == 0 or "written for other parameters" not in out:
+    sys.exit(f"FAIL checkpoint of other parameters: exit {rc}\n{out}")
+print("ok  checkpoint of other parameters refused")

@@ -4,7 +4,7 @@
 # tables of docs/reproduction.md.
 #
 #   scripts/reproduce.sh              # paper settings: 512^2, 5 seeds (7-8 h on 2 cores; docs/benchmarks.md)
-#   scripts/reproduce.sh --reduced    # the same studies at 64^2 (tens of minutes on 2 cores)
+#   scripts/reproduce.sh --reduced    # the same studies at 64^2 (about 2 min on 2 cores)
 #   OUT=/scratch/repro scripts/reproduce.sh
 #   STUDIES="softening strain_rate" scripts/reproduce.sh --reduced
 #

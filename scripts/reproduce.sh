@@ -3,7 +3,7 @@
 # build (scripts/setup.sh), run the sweeps of params/sweeps/, plot each, and write the
 # tables of docs/reproduction.md.
 #
-#   scripts/reproduce.sh              # paper settings: 512^2, 5 seeds (7-8 h on 2 cores; docs/benchmarks.md)
+#   scripts/reproduce.sh              # paper settings: 512^2, 5 seeds (13 h or more on 2 cores; docs/benchmarks.md)
 #   scripts/reproduce.sh --reduced    # the same studies at 64^2 (about 2 min on 2 cores)
 #   OUT=/scratch/repro scripts/reproduce.sh
 #   STUDIES="softening strain_rate" scripts/reproduce.sh --reduced

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
 #include "stz/config/load_config.hpp"
@@ -18,6 +19,7 @@
 #include "stz/core/sha256.hpp"
 #include "stz/io/atomic_file.hpp"
 #include "stz/io/csv.hpp"
+#include "stz/io/csv_journal.hpp"
 #include "stz/io/npy.hpp"
 #include "stz/io/state_file.hpp"
 #include "stz/io/vti.hpp"
@@ -61,7 +63,26 @@ struct Curve {
 /// Kind of a run checkpoint, with the number of its payload layout: bumped whenever
 /// Simulation::save_state or save_loop change what they write, so that a checkpoint of an
 /// older build of the same version is refused by name instead of misread.
-constexpr const char* kRunStateKind = "kmc-run, layout 4";
+constexpr const char* kRunStateKind = "kmc-run, layout 5";
+/// Layout 4 is still read: the same but for the avalanche table, which it kept whole in
+/// the Simulation's state instead of on disk (avalanches.csv.part and its mark).
+constexpr const char* kRunStateKindV4 = "kmc-run, layout 4";
+
+/// avalanches.csv: one row per athermal avalanche, streamed to disk as the run goes.
+const std::vector<std::string>& avalanche_columns() {
+    static const std::vector<std::string> cols{
+        "index",           "applied_strain",   "time_s",           "events",
+        "voxels",          "stress_before_GPa", "stress_after_GPa", "plastic_strain_after"};
+    return cols;
+}
+
+/// Moves the avalanches the simulation has recorded since the last call to the table.
+void drain_avalanches(Simulation& sim, CsvJournal& table) {
+    for (const Avalanche& a : sim.take_avalanches())
+        table.row({double(a.index), a.applied_strain, a.time_s, double(a.events),
+                   double(a.voxels), a.stress_before_GPa, a.stress_after_GPa,
+                   a.plastic_strain_after});
+}
 
 /// The run loop's own state: what it has recorded so far and where it is. Saved with the
 /// Simulation in checkpoints.
@@ -72,6 +93,8 @@ struct LoopState {
     double next_row = 0;           // applied strain of the next CSV row
     std::uint64_t next_snap = 0;   // index of the next snapshot target
     std::vector<SnapshotMetrics> snapshots;
+    CsvJournal::Mark avalanche_mark;  // avalanches.csv.part as of the checkpoint
+    bool has_avalanche_mark = false;  // false: a layout-4 checkpoint (no part file)
 
     void row(const Simulation& sim) {
         if (sim.applied_strain() == last_row_strain) return;
@@ -100,9 +123,12 @@ void save_loop(StateWriter& w, const LoopState& s) {
                          f.cluster_fraction})
             w.put(v);
     }
+    w.put(s.avalanche_mark.rows);
+    w.put(s.avalanche_mark.bytes);
 }
 
 void restore_loop(StateReader& r, LoopState& s) {
+    const bool layout4 = r.kind() == kRunStateKindV4;
     s.curve.strain = r.get_vector<double>("curve strains");
     s.curve.stress = r.get_vector<double>("curve stresses", s.curve.strain.size());
     s.rows = r.get_vector<std::array<double, 6>>("curve rows");
@@ -125,6 +151,12 @@ void restore_loop(StateReader& r, LoopState& s) {
                           &f.cluster_fraction})
             *v = r.get<double>("snapshot metrics");
         s.snapshots.push_back(m);
+    }
+    s.has_avalanche_mark = !layout4;
+    s.avalanche_mark = {};
+    if (!layout4) {
+        s.avalanche_mark.rows = r.get<std::uint64_t>("avalanche table mark");
+        s.avalanche_mark.bytes = r.get<std::uint64_t>("avalanche table mark");
     }
 }
 
@@ -268,7 +300,8 @@ void require_resumable(const std::filesystem::path& out_dir) {
 
 void restore_run_checkpoint(const std::filesystem::path& dir, const Config& cfg, Simulation& sim) {
     require_resumable(dir);
-    StateReader in(dir / kRunCheckpointName, kRunStateKind, checkpoint_key(cfg), "parameters");
+    StateReader in(dir / kRunCheckpointName, {kRunStateKind, kRunStateKindV4}, checkpoint_key(cfg),
+                   "parameters");
     sim.restore_state(in);  // the loop's records follow; not needed here
 }
 
@@ -313,16 +346,42 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
     InterruptHandler interrupt_handler;
     Simulation sim(cfg);
     LoopState loop;
+    std::optional<CsvJournal> avalanches;
+    const auto avalanche_file = out_dir / "avalanches.csv";
     if (options.resume) {
-        StateReader in(ckpt_file, kRunStateKind, key, "parameters");
+        StateReader in(ckpt_file, {kRunStateKind, kRunStateKindV4}, key, "parameters");
         sim.restore_state(in);
         restore_loop(in, loop);
         in.expect_end();
         res.snapshots = loop.snapshots;
+        if (loop.has_avalanche_mark) {
+            std::error_code ec;
+            const auto found = std::filesystem::file_size(avalanche_file.string() + ".part", ec);
+            avalanches.emplace(
+                CsvJournal::resume(avalanche_file, avalanche_columns(), loop.avalanche_mark));
+            if (!ec && found > loop.avalanche_mark.bytes)
+                spdlog::info("{}{}: cut back to the checkpoint's {} rows ({} bytes written "
+                             "after it dropped)", tag, avalanches->part_path().string(),
+                             loop.avalanche_mark.rows, found - loop.avalanche_mark.bytes);
+        } else {
+            // A layout-4 checkpoint holds every avalanche since the start in the
+            // Simulation's state: the table starts afresh and receives them all.
+            avalanches.emplace(avalanche_file, avalanche_columns());
+            spdlog::info("{}checkpoint of layout 4: its {} avalanches go to {}", tag,
+                         sim.avalanches().size(), avalanches->part_path().string());
+        }
+        const auto recorded = static_cast<std::uint64_t>(sim.counts().avalanches);
+        STZ_REQUIRE(avalanches->rows() + sim.avalanches().size() == recorded,
+                    ckpt_file.string() << ": " << recorded << " avalanches counted, but "
+                                       << avalanches->rows() << " in "
+                                       << avalanches->part_path().string() << " and "
+                                       << sim.avalanches().size()
+                                       << " in the checkpoint: they do not belong together");
         spdlog::info("{}resumed from {} at strain {:.5f}, stress {:.4f} GPa, {} events", tag,
                      ckpt_file.string(), sim.applied_strain(), sim.stress_GPa(),
                      sim.counts().thermal + sim.counts().athermal);
     } else {
+        avalanches.emplace(avalanche_file, avalanche_columns());
         loop.next_row = cfg.output.curve_interval_strain;
         loop.curve.add(sim.applied_strain(), sim.stress_GPa());
         loop.row(sim);
@@ -334,6 +393,10 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
 
     auto write_checkpoint = [&] {
         const auto tc = Clock::now();
+        // The avalanches so far go to disk first, and the checkpoint records how far the
+        // table reaches: a resumed run cuts off whatever was written after it.
+        drain_avalanches(sim, *avalanches);
+        loop.avalanche_mark = avalanches->mark();
         StateWriter w;
         sim.save_state(w);
         loop.snapshots = res.snapshots;
@@ -388,6 +451,10 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
             sim.finish_interval();  // a loading interval paused for a checkpoint
         else
             sim.step();
+        // Bounded memory (a band makes millions), and the part file up to date at the end
+        // of every loading step, for whoever watches it.
+        drain_avalanches(sim, *avalanches);
+        avalanches->flush();
         if (sim.interval_open()) {
             // Paused inside a long interval (a yield burst can take minutes per interval):
             // the checkpoint is due or a signal came (the loop's head throws after saving).
@@ -451,15 +518,8 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
         csv.close();
     }
 
-    {
-        CsvWriter av(out_dir / "avalanches.csv",
-                     {"index", "applied_strain", "time_s", "events", "voxels", "stress_before_GPa",
-                      "stress_after_GPa", "plastic_strain_after"});
-        for (const Avalanche& a : sim.avalanches())
-            av.row({double(a.index), a.applied_strain, a.time_s, double(a.events), double(a.voxels),
-                    a.stress_before_GPa, a.stress_after_GPa, a.plastic_strain_after});
-        av.close();
-    }
+    drain_avalanches(sim, *avalanches);
+    avalanches->commit();
 
     res.curve = loop.curve.strain.size() >= 2
                     ? summarize_curve(loop.curve.strain, loop.curve.stress,

@@ -2,6 +2,7 @@
 target_sources(stzkmc PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/atomic_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/csv_journal.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/npy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/state_file.cpp

@@ -64,8 +64,9 @@ void write_state_file(const std::filesystem::path& file, std::string_view kind,
     out.commit();
 }
 
-StateReader::StateReader(const std::filesystem::path& file, std::string_view kind,
-                         std::string_view key, std::string_view what_key)
+StateReader::StateReader(const std::filesystem::path& file,
+                         std::initializer_list<std::string_view> kinds, std::string_view key,
+                         std::string_view what_key)
     : file_(file) {
     std::error_code ec;
     STZ_REQUIRE(std::filesystem::is_regular_file(file, ec),
@@ -86,9 +87,15 @@ StateReader::StateReader(const std::filesystem::path& file, std::string_view kin
     c.read(&format, sizeof format, "format number");
     STZ_REQUIRE(format == kFormat, file.string() << ": checkpoint format " << format
                                                  << ", this stzkmc reads format " << kFormat);
-    const std::string got_kind = c.text("job kind");
-    STZ_REQUIRE(got_kind == kind, file.string() << ": a checkpoint of a '" << got_kind
-                                                << "' job, expected '" << kind << "'");
+    kind_ = c.text("job kind");
+    bool known = false;
+    std::string expected;
+    for (std::string_view k : kinds) {
+        known = known || kind_ == k;
+        expected += (expected.empty() ? "'" : "' or '") + std::string(k);
+    }
+    STZ_REQUIRE(known, file.string() << ": a checkpoint of a '" << kind_ << "' job, expected "
+                                     << expected << "'");
     const std::string got_key = c.text("input key");
     STZ_REQUIRE(got_key == key,
                 file.string() << ": written for other " << what_key << " (checkpoint key "

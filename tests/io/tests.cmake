@@ -2,6 +2,7 @@
 stz_add_unit_test(NAME test_io SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/test_atomic_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_csv.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_csv_journal.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_csv_table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_npy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_state_file.cpp

@@ -5,7 +5,7 @@
 // Layout (little-endian host order; checkpoints move between runs, not machines):
 //   "STZSTATE" | format u32 | kind (u64 length + bytes) | key (u64 length + bytes)
 //   | payload length u64 | payload | SHA-256 of the payload (64 hex characters)
-// `kind` names the job and the layout of its payload ("kmc-run, layout 4", "atom-quench",
+// `kind` names the job and the layout of its payload ("kmc-run, layout 5", "atom-quench",
 // ...; a job changes the layout number whenever it writes something else); `key` identifies
 // its inputs (the
 // SHA-256 of its resolved parameters), so that resuming with other parameters is refused
@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -63,7 +64,11 @@ public:
     /// Opens `file`, checks its header, kind, key and checksum. `what_key` describes the
     /// key for the refusal message ("the parameters").
     StateReader(const std::filesystem::path& file, std::string_view kind, std::string_view key,
-                std::string_view what_key = "the parameters");
+                std::string_view what_key = "the parameters")
+        : StateReader(file, {kind}, key, what_key) {}
+    /// Accepts any of `kinds` (a job that still reads an older layout); kind() tells which.
+    StateReader(const std::filesystem::path& file, std::initializer_list<std::string_view> kinds,
+                std::string_view key, std::string_view what_key = "the parameters");
 
     template <class T>
     T get(const char* what) {
@@ -87,6 +92,8 @@ public:
     /// Throws unless every byte of the payload has been read.
     void expect_end() const;
     [[nodiscard]] const std::filesystem::path& file() const { return file_; }
+    /// The kind the file was written as.
+    [[nodiscard]] const std::string& kind() const { return kind_; }
 
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
@@ -94,6 +101,7 @@ private:
     void check_length(std::uint64_t n, std::size_t elem, std::size_t expected,
                       const char* what) const;
     std::filesystem::path file_;
+    std::string kind_;
     std::string payload_;
     std::size_t pos_ = 0;
 };

@@ -118,8 +118,13 @@ public:
     [[nodiscard]] const EventCounts& counts() const { return counts_; }
     [[nodiscard]] const EventInfo& last_event() const { return last_; }
     [[nodiscard]] const Catalog& catalog() const { return catalog_; }
-    /// Avalanches so far (each recorded when it ends).
+    /// Avalanches recorded (each when it ends) since the start, or since the last
+    /// take_avalanches().
     [[nodiscard]] const std::vector<Avalanche>& avalanches() const { return avalanches_; }
+    /// Hands over the avalanches recorded so far and forgets them, so that a long run's
+    /// memory and checkpoints do not grow with them (the run job streams them to
+    /// avalanches.csv). counts().avalanches and Avalanche::index keep counting from the start.
+    [[nodiscard]] std::vector<Avalanche> take_avalanches() { return std::exchange(avalanches_, {}); }
 
     /// Stress at voxel i (GPa): fluctuation + mean.
     [[nodiscard]] SymTensor stress(std::size_t i) const;

@@ -1,0 +1,152 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "stz/core/error.hpp"
+#include "stz/io/csv.hpp"
+#include "stz/io/csv_journal.hpp"
+#include "tests/io/scratch_dir.hpp"
+
+namespace fs = std::filesystem;
+using stz::CsvJournal;
+using stz::test::read_bytes;
+using stz::test::ScratchDir;
+
+namespace {
+
+const std::vector<std::string> kCols{"index", "x_GPa"};
+
+/// Row k of the test tables: numbers whose text needs all 10 digits, and a NaN.
+std::vector<double> row_of(int k) {
+    return {double(k), k == 3 ? std::nan("") : 1.0 / (k + 3.0)};
+}
+
+}  // namespace
+
+TEST_CASE("csv journal: the committed file equals CsvWriter's, byte for byte") {
+    ScratchDir dir;
+    stz::CsvWriter ref(dir / "ref.csv", kCols);
+    CsvJournal j(dir / "j.csv", kCols);
+    for (int k = 0; k < 5; ++k) {
+        ref.row(row_of(k));
+        j.row(row_of(k));
+        if (k == 1) {
+            j.flush();  // the rows so far are in the part file, whole lines
+            const std::string part = read_bytes(dir / "j.csv.part");
+            CHECK(part.substr(0, 12) == "index,x_GPa\n");
+            CHECK(std::count(part.begin(), part.end(), '\n') == 3);
+        }
+        if (k == 2) (void)j.mark();
+    }
+    ref.close();
+    CHECK(fs::exists(dir / "j.csv.part"));
+    CHECK_FALSE(fs::exists(dir / "j.csv"));  // the target appears only on commit
+    CHECK(j.rows() == 5);
+    j.commit();
+    CHECK(read_bytes(dir / "j.csv") == read_bytes(dir / "ref.csv"));
+    CHECK_FALSE(fs::exists(dir / "j.csv.part"));
+    CHECK_THROWS_AS(j.row(row_of(6)), stz::Error);
+}
+
+TEST_CASE("csv journal: a resumed table drops the rows written after the mark") {
+    // A job checkpoints after 3 rows, writes 4 more and is killed; resumed from the
+    // checkpoint it writes rows 3.. again: the file must be the uninterrupted one.
+    ScratchDir dir;
+    CsvJournal::Mark m;
+    {
+        CsvJournal j(dir / "a.csv", kCols);
+        for (int k = 0; k < 3; ++k) j.row(row_of(k));
+        m = j.mark();
+        for (int k = 3; k < 7; ++k) j.row(row_of(k));
+        (void)j.mark();  // on disk as well: the cut must remove them
+    }  // marked: the part file stays for the resumed job
+    CHECK(m.rows == 3);
+    CHECK(m.bytes > 0);
+    REQUIRE(fs::exists(dir / "a.csv.part"));
+    CHECK(fs::file_size(dir / "a.csv.part") > m.bytes);
+
+    CsvJournal r = CsvJournal::resume(dir / "a.csv", kCols, m);
+    CHECK(r.rows() == 3);
+    CHECK(fs::file_size(dir / "a.csv.part") == m.bytes);
+    for (int k = 3; k < 7; ++k) r.row(row_of(k));
+    r.commit();
+
+    CsvJournal whole(dir / "b.csv", kCols);
+    for (int k = 0; k < 7; ++k) whole.row(row_of(k));
+    whole.commit();
+    CHECK(read_bytes(dir / "a.csv") == read_bytes(dir / "b.csv"));
+}
+
+TEST_CASE("csv journal: a table never marked is removed with its journal") {
+    ScratchDir dir;
+    {
+        CsvJournal j(dir / "gone.csv", kCols);
+        j.row(row_of(0));
+    }
+    CHECK(dir.entries().empty());
+}
+
+TEST_CASE("csv journal: a fresh table replaces an earlier part file") {
+    ScratchDir dir;
+    dir.write("t.csv.part", "stale,rows\n1,2\n3,4\n");
+    CsvJournal j(dir / "t.csv", kCols);
+    j.row(row_of(0));
+    j.commit();
+    CHECK(read_bytes(dir / "t.csv") == "index,x_GPa\n0,0.3333333333\n");
+}
+
+TEST_CASE("csv journal: resuming refuses a part file that is not the checkpoint's") {
+    ScratchDir dir;
+    CsvJournal::Mark m;
+    {
+        CsvJournal j(dir / "c.csv", kCols);
+        for (int k = 0; k < 4; ++k) j.row(row_of(k));
+        m = j.mark();
+    }
+    const std::string good = read_bytes(dir / "c.csv.part");
+
+    SUBCASE("missing") {
+        fs::remove(dir / "c.csv.part");
+        CHECK_THROWS_WITH_AS(CsvJournal::resume(dir / "c.csv", kCols, m),
+                             doctest::Contains("c.csv.part' from the checkpoint's 4 rows: cannot "
+                                               "open it"),
+                             stz::Error);
+    }
+    SUBCASE("shorter than the mark") {
+        dir.write("c.csv.part", good.substr(0, good.size() - 3));
+        CHECK_THROWS_WITH_AS(CsvJournal::resume(dir / "c.csv", kCols, m),
+                             doctest::Contains("not the table of this checkpoint"), stz::Error);
+    }
+    SUBCASE("another header") {
+        dir.write("c.csv.part", "index,y_GPa" + good.substr(11));
+        CHECK_THROWS_WITH_AS(CsvJournal::resume(dir / "c.csv", kCols, m),
+                             doctest::Contains("does not start with the header 'index,x_GPa'"),
+                             stz::Error);
+    }
+    SUBCASE("the mark inside a line") {
+        CsvJournal::Mark off = m;
+        off.bytes -= 2;
+        CHECK_THROWS_WITH_AS(CsvJournal::resume(dir / "c.csv", kCols, off),
+                             doctest::Contains("is not the end of a line"), stz::Error);
+        CHECK(read_bytes(dir / "c.csv.part") == good);  // refused before anything is cut
+    }
+}
+
+TEST_CASE("csv journal: rows beyond the write buffer reach the file in order") {
+    // Far more than the 64 kB buffer: the file is written out while rows are added.
+    ScratchDir dir;
+    stz::CsvWriter ref(dir / "ref.csv", kCols);
+    CsvJournal j(dir / "big.csv", kCols);
+    for (int k = 0; k < 100000; ++k) {
+        ref.row(row_of(k));
+        j.row(row_of(k));
+    }
+    ref.close();
+    CHECK(fs::file_size(dir / "big.csv.part") > 0);  // written out before any mark
+    j.commit();
+    CHECK(read_bytes(dir / "big.csv") == read_bytes(dir / "ref.csv"));
+}

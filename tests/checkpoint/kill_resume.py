@@ -10,7 +10,8 @@
    (0.05 T, 0.95 T); then, --kills times in all, --resume and signal again (within
    (0.05 T, 0.5 T): a resumed piece has less to do); then --resume to the end. Killed before its first checkpoint, a job is started afresh instead.
    With SIGINT/SIGTERM the job must exit with 128 + signal and leave a checkpoint
-   (unless it had finished).
+   (unless it had finished: then it exits 0, or, if the signal came after the job had
+   removed its checkpoint and restored the default signal action, dies of the signal).
 3. Every file of the two folders, except --ignore'd names, must be byte-identical, and
    neither folder may have a file the other lacks (temporaries and checkpoints included).
 
@@ -101,6 +102,15 @@ def main():
             if sig != signal.SIGKILL:
                 if rc == 0:
                     print("    (it finished before handling the signal)")
+                    break
+                if rc == -sig and not os.path.exists(ckpt) and os.listdir(got):
+                    # The job had finished (its checkpoint removed) and given the signals
+                    # back to their default action; the signal then ended the process while
+                    # it exited (slow under AddressSanitizer's leak check). A job killed
+                    # before it finished leaves outputs missing: the comparison below
+                    # fails then.
+                    print("    (died of the signal with no checkpoint left: taken as finished, "
+                          "the signal having come as the process exited; the comparison tells)")
                     break
                 if rc != 128 + sig:
                     sys.exit(f"FAIL: SIG{a.signal} gave exit {rc}, expected {128 + sig} "

@@ -24,6 +24,7 @@ if [[ "${1:-}" == "--reduced" ]]; then
 fi
 (($# == 0)) || stz_die "unknown argument '$1' (expected nothing or --reduced)"
 out="$(stz_abspath "${OUT:-$out_default}")"
+# shellcheck disable=SC2206
 studies=(${STUDIES:-barrier_mean softening cooling_rate strain_rate})
 
 stz_build_program
@@ -43,11 +44,12 @@ for s in "${studies[@]}"; do
     "${mpirun[@]}" "$exe" sweep "$file" --out "$out/$s" "${reuse[@]}"
     reuse+=(--reuse "$out/$s")
     MPLBACKEND=Agg "$py" scripts/plot_sweep.py "$out/$s" > "$out/$s/plots.txt"
+    "$py" scripts/snapshot_report.py "$out/$s" --out "$out/$s/snapshots.md"
     dirs+=("$out/$s")
 done
 "$py" scripts/sweep_report.py "${dirs[@]}" --out "$out/report.md"
 
 echo
 echo "Results: $out"
-for d in "${dirs[@]}"; do echo "  $d/aggregate.csv, $d/plots/summary.png"; done
+for d in "${dirs[@]}"; do echo "  $d/aggregate.csv, $d/plots/summary.png, $d/snapshots.md"; done
 echo "Tables:  $out/report.md"

@@ -8,3 +8,6 @@ stz_add_plot_test(NAME plot_sweep_synthetic
 stz_add_plot_test(NAME plot_calibration_synthetic
                   DRIVER ${CMAKE_CURRENT_LIST_DIR}/plot_calibration_synthetic.py
                   SCRIPT scripts/plot_calibration.py)
+stz_add_plot_test(NAME snapshot_report_synthetic
+                  DRIVER ${CMAKE_CURRENT_LIST_DIR}/snapshot_report_synthetic.py
+                  SCRIPT scripts/snapshot_report.py)

@@ -12,6 +12,7 @@ error the temporary is removed. rename() within one folder is atomic on POSIX.
 """
 import contextlib
 import os
+import sys
 
 
 def temporary_name(path):
@@ -45,3 +46,13 @@ def save_figure(fig, path, **kwargs):
     fmt = kwargs.pop("format", None) or os.path.splitext(os.fspath(path))[1].lstrip(".") or None
     with open_atomic(path, "wb") as f:
         fig.savefig(f, format=fmt, **kwargs)
+
+
+def write_text_or_stdout(path, text):
+    """`text` to the file `path` through a temporary name, or to stdout if `path` is None
+    (a script's --out option)."""
+    if path:
+        with open_atomic(path) as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)

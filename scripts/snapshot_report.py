@@ -197,11 +197,7 @@ def main():
     if not groups:
         fail(f"{cases}: no case folders")
     text = "\n".join(group_table(g, os.path.join(cases, g), a.ep) for g in groups)
-    if a.out:
-        with atomic_write.open_atomic(a.out) as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    atomic_write.write_text_or_stdout(a.out, text)
 
 
 if __name__ == "__main__":

@@ -65,11 +65,7 @@ def main():
     p.add_argument("--out", help="write the tables to this file instead of stdout")
     a = p.parse_args()
     text = "\n".join(table(d) for d in a.sweeps)
-    if a.out:
-        with atomic_write.open_atomic(a.out) as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    atomic_write.write_text_or_stdout(a.out, text)
 
 
 if __name__ == "__main__":

@@ -19,20 +19,16 @@ without a colon, a value that is not a number, a missing key, an unreadable .npy
 """
 import os
 import shutil
-import subprocess
 import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import make_synthetic_run  # noqa: E402
 
-def run(script, *args):
-    return subprocess.run([sys.executable, script, *args], capture_output=True, text=True)
 
-
-def check(cond, msg):
-    if not cond:
-        print("FAILED:", msg, file=sys.stderr)
-        sys.exit(1)
+run = make_synthetic_run.run
+check = make_synthetic_run.check
 
 
 # per seed: metrics.yaml values and the transformation counts of the transformed voxels

@@ -9,6 +9,7 @@ error the temporary is removed. rename() within one folder is atomic on POSIX.
     with atomic_write.open_atomic(path) as f:     # text; mode="wb" for bytes
         f.write(text)
     atomic_write.save_figure(fig, path, dpi=120)  # matplotlib Figure.savefig
+    atomic_write.write_text_or_stdout(path_or_None, text)  # a script's --out
 """
 import contextlib
 import os

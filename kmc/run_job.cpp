@@ -359,7 +359,11 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
             const auto found = std::filesystem::file_size(avalanche_file.string() + ".part", ec);
             avalanches.emplace(
                 CsvJournal::resume(avalanche_file, avalanche_columns(), loop.avalanche_mark));
-            if (!ec && found > loop.avalanche_mark.bytes)
+            if (avalanches->reopened_target())
+                spdlog::info("{}{} was there without its part file: the last run was stopped "
+                             "while it finished; taken up again as {}", tag,
+                             avalanche_file.string(), avalanches->part_path().string());
+            else if (!ec && found > loop.avalanche_mark.bytes)
                 spdlog::info("{}{}: cut back to the checkpoint's {} rows ({} bytes written "
                              "after it dropped)", tag, avalanches->part_path().string(),
                              loop.avalanche_mark.rows, found - loop.avalanche_mark.bytes);
@@ -377,6 +381,11 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
                                        << avalanches->part_path().string() << " and "
                                        << sim.avalanches().size()
                                        << " in the checkpoint: they do not belong together");
+        // There beside a checkpoint only if the last run was killed while it wrote its
+        // final files: nothing may say "finished" while this one continues (both are
+        // written again at its end).
+        for (const char* name : {"summary.yaml", "run_info.yaml"})
+            std::filesystem::remove(out_dir / name);
         spdlog::info("{}resumed from {} at strain {:.5f}, stress {:.4f} GPa, {} events", tag,
                      ckpt_file.string(), sim.applied_strain(), sim.stress_GPa(),
                      sim.counts().thermal + sim.counts().athermal);

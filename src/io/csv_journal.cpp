@@ -65,6 +65,20 @@ CsvJournal CsvJournal::resume(fs::path target, std::vector<std::string> columns,
     const std::string where = "cannot continue " + detail::quote(part);
     check_digits(part, significant_digits);
     const std::string header = detail::csv_header(columns, where);
+    // A job killed after commit() but before it dropped its checkpoint (while it wrote its
+    // last files) left the whole table under the target's name: the checkpoint's rows are
+    // its beginning. It becomes the part file again, checked and cut back like any other.
+    bool reopened = false;
+    if (::access(part.c_str(), F_OK) != 0 && errno == ENOENT &&
+        ::access(target.c_str(), F_OK) == 0) {
+        if (::rename(target.c_str(), part.c_str()) != 0) {
+            const int err = errno;
+            throw Error(where + ": it is missing, and " + detail::quote(target) +
+                        ", the table of a job stopped while it finished, cannot be renamed to "
+                        "it: " + detail::os_reason(err));
+        }
+        reopened = true;
+    }
     const int fd = ::open(part.c_str(), O_RDWR | O_CLOEXEC);
     if (fd < 0) {
         const int err = errno;
@@ -100,7 +114,9 @@ CsvJournal CsvJournal::resume(fs::path target, std::vector<std::string> columns,
                " bytes: " + detail::os_reason(errno));
     if (::lseek(fd, static_cast<off_t>(mark.bytes), SEEK_SET) < 0)
         refuse("cannot seek: " + detail::os_reason(errno));
-    return CsvJournal(std::move(target), std::move(columns), significant_digits, fd, mark);
+    CsvJournal j(std::move(target), std::move(columns), significant_digits, fd, mark);
+    j.reopened_target_ = reopened;
+    return j;
 }
 
 CsvJournal::~CsvJournal() {
@@ -117,7 +133,8 @@ CsvJournal::CsvJournal(CsvJournal&& o) noexcept
       rows_(o.rows_),
       bytes_(o.bytes_),
       marked_(o.marked_),
-      committed_(o.committed_) {
+      committed_(o.committed_),
+      reopened_target_(o.reopened_target_) {
     o.target_.clear();  // the moved-from journal owns no file
 }
 

@@ -7,6 +7,10 @@ Cases: a folder without a checkpoint (never started, and finished), a checkpoint
 parameters (--set), a corrupted checkpoint, a truncated one, --out and --resume naming
 different folders, --set without the parameter file. Each must exit non-zero with the
 expected words; none may leave a summary.yaml behind.
+
+Then one it must continue: the folder as a run leaves it when killed while it finishes,
+after renaming avalanches.csv.part to avalanches.csv and writing summary.yaml but before
+removing its checkpoint. Resumed, it must end with the files of an uninterrupted run.
 """
 import os
 import shutil
@@ -56,11 +60,31 @@ expect_refusal("truncated", ["truncated"], "--resume", d)
 if os.path.exists(os.path.join(d, "summary.yaml")):
     sys.exit("FAIL: a refused resume wrote summary.yaml")
 
-# The intact checkpoint still resumes, and a finished run has nothing to resume.
+# The intact checkpoint still resumes, also from a folder whose last run was killed while
+# it finished (its table committed, a summary written, the checkpoint not yet removed), and
+# a finished run has nothing to resume.
 with open(ckpt, "wb") as f:
     f.write(good)
+part = os.path.join(d, "avalanches.csv.part")
+if not os.path.exists(part):
+    sys.exit("FAIL: the stopped run left no avalanches.csv.part")
+os.rename(part, os.path.join(d, "avalanches.csv"))
+with open(os.path.join(d, "summary.yaml"), "w") as f:
+    f.write("stale: true\n")
 rc, out = run("--resume", d)
 if rc != 0 or os.path.exists(ckpt):
     sys.exit(f"FAIL: resuming the intact checkpoint: exit {rc}, checkpoint left: {os.path.exists(ckpt)}\n{out}")
-print("ok  intact checkpoint resumed and removed at the end")
+if "taken up again" not in out:
+    sys.exit(f"FAIL: the resumed run did not say it took up avalanches.csv again:\n{out}")
+ref = os.path.join(work, "uninterrupted")
+rc, out = run(params, "--out", ref)
+if rc != 0:
+    sys.exit(f"FAIL: the uninterrupted run: exit {rc}\n{out}")
+for name in ["avalanches.csv", "stress_strain.csv", "summary.yaml", "params.yaml"]:
+    if open(os.path.join(d, name), "rb").read() != open(os.path.join(ref, name), "rb").read():
+        sys.exit(f"FAIL: {name} of the resumed run differs from the uninterrupted run's")
+if os.path.exists(part):
+    sys.exit("FAIL: avalanches.csv.part left after the resumed run finished")
+print("ok  intact checkpoint resumed (from a run killed while finishing) and removed at the "
+      "end; its files equal an uninterrupted run's")
 expect_refusal("finished run", ["summary.yaml is there: the run finished"], "--resume", d)

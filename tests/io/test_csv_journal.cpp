@@ -88,6 +88,36 @@ TEST_CASE("csv journal: a resumed table drops the rows written after the mark") 
     CHECK(read_bytes(dir / "a.csv") == read_bytes(dir / "b.csv"));
 }
 
+TEST_CASE("csv journal: a job killed after commit() resumes from the committed table") {
+    // Marked after 3 rows (the checkpoint), committed after 7, then killed before the job
+    // removed its checkpoint: only the target is there, and it is taken up again.
+    ScratchDir dir;
+    CsvJournal::Mark m;
+    {
+        CsvJournal j(dir / "d.csv", kCols);
+        for (int k = 0; k < 7; ++k) {
+            j.row(row_of(k));
+            if (k == 2) m = j.mark();
+        }
+        j.commit();
+    }
+    const std::string whole = read_bytes(dir / "d.csv");
+    REQUIRE_FALSE(fs::exists(dir / "d.csv.part"));
+
+    CsvJournal r = CsvJournal::resume(dir / "d.csv", kCols, m);
+    CHECK(r.reopened_target());
+    CHECK(r.rows() == 3);
+    CHECK_FALSE(fs::exists(dir / "d.csv"));  // until the resumed job commits again
+    CHECK(fs::file_size(dir / "d.csv.part") == m.bytes);
+    for (int k = 3; k < 7; ++k) r.row(row_of(k));
+    r.commit();
+    CHECK(read_bytes(dir / "d.csv") == whole);
+
+    // An ordinary resume does not say so.
+    const CsvJournal::Mark m2 = killed_after(dir / "e.csv", 2, 4);
+    CHECK_FALSE(CsvJournal::resume(dir / "e.csv", kCols, m2).reopened_target());
+}
+
 TEST_CASE("csv journal: a table never marked is removed with its journal") {
     ScratchDir dir;
     {

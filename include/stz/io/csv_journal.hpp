@@ -33,7 +33,9 @@ class CsvJournal {
 
     /// Continues `target`.part from `mark`, which a checkpoint recorded. The file must
     /// exist, start with the header of `columns` and hold at least mark.bytes bytes; it is
-    /// cut to mark.bytes. Otherwise stz::Error names the file and what is wrong.
+    /// cut to mark.bytes. Otherwise stz::Error names the file and what is wrong. If only
+    /// `target` exists (the job was killed after commit() and before it dropped its
+    /// checkpoint), it is renamed back to the part file first; reopened_target() says so.
     static CsvJournal resume(std::filesystem::path target, std::vector<std::string> columns,
                              Mark mark, int significant_digits = 10);
 
@@ -60,6 +62,8 @@ class CsvJournal {
     void commit();
 
     [[nodiscard]] std::uint64_t rows() const { return rows_; }
+    /// True when resume() took up a committed target as the part file again.
+    [[nodiscard]] bool reopened_target() const { return reopened_target_; }
     [[nodiscard]] const std::filesystem::path& target() const { return target_; }
     [[nodiscard]] std::filesystem::path part_path() const;
 
@@ -77,6 +81,7 @@ class CsvJournal {
     std::uint64_t bytes_ = 0;  // written to the file (the buffer not included)
     bool marked_ = false;
     bool committed_ = false;
+    bool reopened_target_ = false;
 };
 
 }  // namespace stz

@@ -87,9 +87,11 @@ CsvJournal CsvJournal::resume(fs::path target, std::vector<std::string> columns,
                     " (the checkpoint and its partial table belong together; start the run "
                     "afresh)");
     }
-    // From here on every failure closes the descriptor before it throws.
+    // From here on every failure closes the descriptor before it throws, and gives a
+    // table taken up again its name back (refused before anything is cut).
     auto refuse = [&](const std::string& why) {
         (void)::close(fd);
+        if (reopened) (void)::rename(part.c_str(), target.c_str());
         throw Error(where + ": " + why);
     };
     struct stat st{};

@@ -113,6 +113,18 @@ TEST_CASE("csv journal: a job killed after commit() resumes from the committed t
     r.commit();
     CHECK(read_bytes(dir / "d.csv") == whole);
 
+    // A committed table that is not the checkpoint's keeps its name when refused.
+    {
+        CsvJournal other(dir / "f.csv", {"index", "y_GPa"});
+        other.row(row_of(0));
+        other.commit();
+    }
+    const std::string other_bytes = read_bytes(dir / "f.csv");
+    CHECK_THROWS_WITH_AS(CsvJournal::resume(dir / "f.csv", kCols, CsvJournal::Mark{1, 12}),
+                         doctest::Contains("does not start with the header"), stz::Error);
+    CHECK(read_bytes(dir / "f.csv") == other_bytes);
+    CHECK_FALSE(fs::exists(dir / "f.csv.part"));
+
     // An ordinary resume does not say so.
     const CsvJournal::Mark m2 = killed_after(dir / "e.csv", 2, 4);
     CHECK_FALSE(CsvJournal::resume(dir / "e.csv", kCols, m2).reopened_target());

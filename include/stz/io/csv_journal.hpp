@@ -35,7 +35,8 @@ class CsvJournal {
     /// exist, start with the header of `columns` and hold at least mark.bytes bytes; it is
     /// cut to mark.bytes. Otherwise stz::Error names the file and what is wrong. If only
     /// `target` exists (the job was killed after commit() and before it dropped its
-    /// checkpoint), it is renamed back to the part file first; reopened_target() says so.
+    /// checkpoint), it is renamed back to the part file first (reopened_target() says so),
+    /// and a refusal gives it its name back.
     static CsvJournal resume(std::filesystem::path target, std::vector<std::string> columns,
                              Mark mark, int significant_digits = 10);
 

@@ -15,7 +15,6 @@
 #include "stz/core/duration_text.hpp"
 #include "stz/core/error.hpp"
 #include "stz/core/interrupt.hpp"
-#include "stz/core/recent_pace.hpp"
 #include "stz/core/sha256.hpp"
 #include "stz/io/atomic_file.hpp"
 #include "stz/io/csv.hpp"
@@ -23,6 +22,7 @@
 #include "stz/io/npy.hpp"
 #include "stz/io/state_file.hpp"
 #include "stz/io/vti.hpp"
+#include "stz/kmc/run_forecast.hpp"
 #include "stz/kmc/simulation.hpp"
 #include "stz/observe/strain_measures.hpp"
 
@@ -166,14 +166,6 @@ void restore_loop(StateReader& r, LoopState& s) {
 std::string checkpoint_key(Config cfg) {
     cfg.source.clear();
     return sha256_hex(params_file_text(cfg));
-}
-
-/// How far the run is towards whichever end comes first (0 .. 1).
-double progress_fraction(const Config& cfg, const Simulation& sim) {
-    double frac = sim.applied_strain() / cfg.loading.final_strain;
-    if (cfg.loading.final_plastic_strain > 0)
-        frac = std::max(frac, sim.plastic_strain() / cfg.loading.final_plastic_strain);
-    return frac;
 }
 
 void write_summary(const std::filesystem::path& file, const Config& cfg, const Simulation& sim,
@@ -428,10 +420,14 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
                     options.checkpoint_interval_s);
     });
     const auto t_loop = Clock::now();
-    // ETA from the pace of the last 5 min of this process (a resumed run's earlier part
-    // excluded): a run that turns into slow band flow after yield is forecast from that.
-    RecentPace pace(300.0);
-    pace.add(0.0, progress_fraction(cfg, sim));
+    // ETA from the recent pace of this process (a resumed run's earlier part excluded): a
+    // run that turns into slow band flow after yield is forecast from that (run_forecast.hpp).
+    RunForecast forecast({final_strain, cfg.loading.final_plastic_strain, cfg.run.max_events});
+    const auto forecast_add = [&](double t_s) {
+        forecast.add(t_s, sim.applied_strain(), sim.plastic_strain(),
+                     sim.counts().thermal + sim.counts().athermal);
+    };
+    forecast_add(0.0);
     // A resumed run reports the pace of its own part only.
     const std::int64_t events_at_start =
         options.resume ? sim.counts().thermal + sim.counts().athermal : 0;
@@ -500,20 +496,20 @@ RunResult run_simulation(const Config& cfg, const std::filesystem::path& out_dir
         const double since = std::chrono::duration<double>(now - t_progress).count();
         if (since >= out.progress_interval_s) {
             const double elapsed = std::chrono::duration<double>(now - t_loop).count();
-            // The run ends at whichever limit comes first: ETA from the one nearest to done.
-            pace.add(elapsed, progress_fraction(cfg, sim));
+            // The run ends at whichever limit comes first: ETA to the first one.
+            forecast_add(elapsed);
             const double rate = double(events() - events_at_progress) / since;
             if (cfg.loading.final_plastic_strain > 0)
                 spdlog::info("{}strain {:.5f}/{:.4f}  stress {:.4f} GPa  plastic {:.5f}/{:.4f}  "
                              "events {} ({:.0f}/s)  ETA {}", tag_sp,
                              sim.applied_strain(), final_strain, sim.stress_GPa(),
                              sim.plastic_strain(), cfg.loading.final_plastic_strain, events(),
-                             rate, duration_text(pace.eta_s()));
+                             rate, duration_text(forecast.eta_s()));
             else
                 spdlog::info("{}strain {:.5f}/{:.4f}  stress {:.4f} GPa  plastic {:.5f}  events {} "
                              "({:.0f}/s)  ETA {}", tag_sp,
                              sim.applied_strain(), final_strain, sim.stress_GPa(),
-                             sim.plastic_strain(), events(), rate, duration_text(pace.eta_s()));
+                             sim.plastic_strain(), events(), rate, duration_text(forecast.eta_s()));
             t_progress = now;
             events_at_progress = events();
         }

@@ -6,5 +6,6 @@ target_sources(stzkmc PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/simulation.cpp
   ${CMAKE_CURRENT_LIST_DIR}/simulation_state.cpp
   ${CMAKE_CURRENT_LIST_DIR}/thinning.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/run_forecast.cpp
   ${CMAKE_CURRENT_LIST_DIR}/run_job.cpp
 )

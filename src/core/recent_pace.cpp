@@ -20,12 +20,18 @@ void RecentPace::add(double t_s, double fraction) {
     while (samples_.size() > 2 && t_s - samples_[1].t_s >= window_s_) samples_.pop_front();
 }
 
-double RecentPace::eta_s() const {
+double RecentPace::pace_per_s() const {
     if (samples_.size() < 2) return NAN;
     const Sample& a = samples_.front();
     const Sample& b = samples_.back();
-    if (!(b.fraction > a.fraction) || !(b.t_s > a.t_s)) return NAN;
-    return std::max(0.0, 1.0 - b.fraction) * (b.t_s - a.t_s) / (b.fraction - a.fraction);
+    if (!(b.t_s > a.t_s)) return NAN;
+    return (b.fraction - a.fraction) / (b.t_s - a.t_s);
+}
+
+double RecentPace::eta_s() const {
+    const double pace = pace_per_s();
+    if (!(pace > 0)) return NAN;
+    return std::max(0.0, 1.0 - samples_.back().fraction) / pace;
 }
 
 }  // namespace stz

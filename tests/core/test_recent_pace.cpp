@@ -40,3 +40,17 @@ TEST_CASE("RecentPace: no progress or time going back") {
     CHECK_THROWS_AS(p.add(39, 0.7), stz::Error);
     CHECK_THROWS_AS(RecentPace(0), stz::Error);
 }
+
+TEST_CASE("RecentPace: the pace itself") {
+    RecentPace p(60);
+    CHECK(std::isnan(p.pace_per_s()));  // no sample
+    p.add(0, 0.2);
+    CHECK(std::isnan(p.pace_per_s()));  // one sample
+    p.add(0, 0.3);
+    CHECK(std::isnan(p.pace_per_s()));  // no time between them
+    p.add(20, 0.1);
+    CHECK(p.pace_per_s() == doctest::Approx(-0.005).epsilon(1e-12));  // fell back: negative
+    CHECK(std::isnan(p.eta_s()));
+    p.add(100, 0.5);  // the window keeps t = 20 (the newest at least 60 s old)
+    CHECK(p.pace_per_s() == doctest::Approx(0.4 / 80).epsilon(1e-12));
+}

@@ -11,3 +11,6 @@ stz_add_plot_test(NAME plot_calibration_synthetic
 stz_add_plot_test(NAME snapshot_report_synthetic
                   DRIVER ${CMAKE_CURRENT_LIST_DIR}/snapshot_report_synthetic.py
                   SCRIPT scripts/snapshot_report.py)
+stz_add_plot_test(NAME forecast_check_synthetic
+                  DRIVER ${CMAKE_CURRENT_LIST_DIR}/forecast_check_synthetic.py
+                  SCRIPT scripts/forecast_check.py)

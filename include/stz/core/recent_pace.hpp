@@ -22,6 +22,10 @@ public:
     /// just before it) and the newest; NaN until the fraction has grown.
     [[nodiscard]] double eta_s() const;
 
+    /// That pace, in fraction per second; NaN until two samples span some time, and <= 0
+    /// when the fraction has not grown over the window.
+    [[nodiscard]] double pace_per_s() const;
+
 private:
     struct Sample {
         double t_s, fraction;

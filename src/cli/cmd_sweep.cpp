@@ -15,6 +15,7 @@
 #include "stz/sweep/sweep_cases.hpp"
 #include "stz/sweep/sweep_runner.hpp"
 #include "stz/sweep/sweep_spec.hpp"
+#include "stz/sweep/sweep_status.hpp"
 
 namespace stz::cli {
 
@@ -48,7 +49,7 @@ void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& globa
         std::string file, out, shard;
         std::vector<std::string> reuse;
         int jobs = 0;
-        bool list = false, tables_only = false;
+        bool list = false, tables_only = false, status = false;
         double checkpoint_every_s = 600;
     };
     auto opt = std::make_shared<Options>();
@@ -70,9 +71,15 @@ void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& globa
                     "output folder of another sweep (repeatable): cases with the same resolved "
                     "parameters and seed as a finished run there are copied, not run");
     cmd->add_flag("--list", opt->list, "print the cases and their overrides, run nothing");
-    cmd->add_flag("--tables-only", opt->tables_only,
-                  "run nothing: write the tables from the cases finished so far (partial results)")
-        ->excludes("--shard");
+    auto* tables_only = cmd->add_flag("--tables-only", opt->tables_only,
+                                      "run nothing: write the tables from the cases finished so far (partial results)")
+                            ->excludes("--shard");
+    cmd->add_flag("--status", opt->status,
+                  "run and write nothing: print each case's state in the output folder (finished, checkpoint, "
+                  "...), its strains, snapshots and last write")
+        ->excludes("--shard")
+        ->excludes(tables_only)
+        ->excludes("--list");
     cmd->callback([opt, &action, &global] {
         action = [opt, &global] {
             const SweepSpec spec = load_sweep_spec(opt->file);
@@ -85,6 +92,12 @@ void add_sweep_command(CLI::App& app, Action& action, const GlobalOptions& globa
             SweepOptions so;
             so.out_dir = opt->out.empty() ? std::filesystem::path("results/sweeps") / spec.name
                                           : std::filesystem::path(opt->out);
+            if (opt->status) {
+                // Read-only, one process: what a rerun would do with each case.
+                const std::string text = sweep_status_text(spec, sweep_status(spec, plan, so.out_dir), so.out_dir);
+                std::fputs(text.c_str(), stdout);
+                return 0;
+            }
             if (!opt->shard.empty()) std::tie(so.shard_index, so.shard_count) = parse_shard(opt->shard);
             so.threads_per_job = global.threads > 0 ? global.threads : 1;
             for (const std::string& d : opt->reuse) so.reuse_dirs.emplace_back(d);

@@ -23,6 +23,7 @@
 #include "stz/io/atomic_file.hpp"
 #include "stz/kmc/run_job.hpp"
 #include "stz/sweep/sweep_tables.hpp"
+#include "src/sweep/case_folder.hpp"
 
 namespace stz {
 
@@ -30,11 +31,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string read_file_or_empty(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return {};
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using sweep_detail::read_file_or_empty;
 
 std::string sweep_yaml_text(const SweepSpec& spec, const SweepPlan& plan) {
     YAML::Emitter e;
@@ -168,8 +165,7 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& opt, SweepWorld
 
     auto finished = [&](const SweepCase& c) {
         const auto dir = opt.out_dir / c.dir;
-        return std::filesystem::is_regular_file(dir / "case.yaml") &&
-               read_file_or_empty(dir / "params.yaml") == params_text[c.index];
+        return sweep_detail::finished_with(dir, params_text[c.index]);
     };
     // Cases another sweep already ran with the same parameters: copied, not run.
     if (!opt.reuse_dirs.empty()) {
@@ -233,8 +229,7 @@ SweepReport run_sweep(const SweepSpec& spec, const SweepOptions& opt, SweepWorld
                 ro.log_tag = tag;
                 ro.checkpoint_interval_s = opt.checkpoint_interval_s;
                 // Stopped part-way for these very parameters: continue where it was.
-                ro.resume = std::filesystem::is_regular_file(dir / kRunCheckpointName) &&
-                            read_file_or_empty(dir / "params.yaml") == params_text[c.index];
+                ro.resume = sweep_detail::resumable_with(dir, params_text[c.index]);
                 const RunResult r = run_simulation(configs[c.index], dir, ro);
                 write_file_atomic(dir / "case.yaml", case_yaml_text(plan, c));
                 const std::size_t n = ++done;

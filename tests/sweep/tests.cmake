@@ -94,3 +94,11 @@ add_test(NAME cli_sweep_list
          COMMAND stzkmc_cli sweep ${_sweep_file} --list)
 set_tests_properties(cli_sweep_list PROPERTIES LABELS integration
   PASS_REGULAR_EXPRESSION "3  cases/g01_2\\.1/seed_2  .*catalog\\.barrier_mean_eV=2\\.1 run\\.seed=2")
+
+# --status: each case's state (what a rerun would do), read without writing anything.
+add_test(NAME cli_sweep_status
+         COMMAND ${CMAKE_COMMAND} -DSTZKMC=$<TARGET_FILE:stzkmc_cli> -DSWEEP=${_sweep_file}
+                 -DREF=${_sweep_out}/jobs1 -DOUT=${_sweep_out}/status
+                 -P ${CMAKE_CURRENT_LIST_DIR}/check_sweep_status.cmake)
+set_tests_properties(cli_sweep_status PROPERTIES LABELS integration TIMEOUT 120
+                     FIXTURES_REQUIRED cli_sweep_jobs1)

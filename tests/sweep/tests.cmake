@@ -57,21 +57,21 @@ add_test(NAME cli_sweep_tables_identical
                  -P ${CMAKE_CURRENT_LIST_DIR}/check_sweep_tables.cmake)
 set_tests_properties(cli_sweep_tables_identical PROPERTIES LABELS integration
                      FIXTURES_REQUIRED "${_sweep_fixtures}")
-add_test(NAME cli_sweep_resume
-         COMMAND ${CMAKE_COMMAND} -DSTZKMC=$<TARGET_FILE:stzkmc_cli> -DSWEEP=${_sweep_file}
-                 -DREF=${_sweep_out}/jobs1 -DOUT=${_sweep_out}/resume
-                 -P ${CMAKE_CURRENT_LIST_DIR}/check_sweep_resume.cmake)
-set_tests_properties(cli_sweep_resume PROPERTIES LABELS integration TIMEOUT 120
-                     FIXTURES_REQUIRED cli_sweep_jobs1)
+
+# sweep_check(NAME SCRIPT SWEEP OUT_SUBDIR): cmake -P SCRIPT with the program, a sweep file,
+# the finished folder of cli_sweep_jobs1 (REF) and a scratch folder (OUT).
+function(sweep_check name script sweep out)
+  add_test(NAME ${name}
+           COMMAND ${CMAKE_COMMAND} -DSTZKMC=$<TARGET_FILE:stzkmc_cli> -DSWEEP=${sweep}
+                   -DREF=${_sweep_out}/jobs1 -DOUT=${_sweep_out}/${out}
+                   -P ${CMAKE_CURRENT_LIST_DIR}/${script})
+  set_tests_properties(${name} PROPERTIES LABELS integration TIMEOUT 120
+                       FIXTURES_REQUIRED cli_sweep_jobs1)
+endfunction()
+sweep_check(cli_sweep_resume check_sweep_resume.cmake ${_sweep_file} resume)
 
 # A sweep sharing a group with the tiny one copies those cases from it (--reuse).
-add_test(NAME cli_sweep_reuse
-         COMMAND ${CMAKE_COMMAND} -DSTZKMC=$<TARGET_FILE:stzkmc_cli>
-                 -DSWEEP=${CMAKE_CURRENT_LIST_DIR}/data/tiny_overlap.yaml
-                 -DREF=${_sweep_out}/jobs1 -DOUT=${_sweep_out}/reuse
-                 -P ${CMAKE_CURRENT_LIST_DIR}/check_sweep_reuse.cmake)
-set_tests_properties(cli_sweep_reuse PROPERTIES LABELS integration TIMEOUT 120
-                     FIXTURES_REQUIRED cli_sweep_jobs1)
+sweep_check(cli_sweep_reuse check_sweep_reuse.cmake ${CMAKE_CURRENT_LIST_DIR}/data/tiny_overlap.yaml reuse)
 
 # --tables-only: the tables of the cases finished so far, nothing run.
 add_test(NAME cli_sweep_tables_only
@@ -96,9 +96,4 @@ set_tests_properties(cli_sweep_list PROPERTIES LABELS integration
   PASS_REGULAR_EXPRESSION "3  cases/g01_2\\.1/seed_2  .*catalog\\.barrier_mean_eV=2\\.1 run\\.seed=2")
 
 # --status: each case's state (what a rerun would do), read without writing anything.
-add_test(NAME cli_sweep_status
-         COMMAND ${CMAKE_COMMAND} -DSTZKMC=$<TARGET_FILE:stzkmc_cli> -DSWEEP=${_sweep_file}
-                 -DREF=${_sweep_out}/jobs1 -DOUT=${_sweep_out}/status
-                 -P ${CMAKE_CURRENT_LIST_DIR}/check_sweep_status.cmake)
-set_tests_properties(cli_sweep_status PROPERTIES LABELS integration TIMEOUT 120
-                     FIXTURES_REQUIRED cli_sweep_jobs1)
+sweep_check(cli_sweep_status check_sweep_status.cmake ${_sweep_file} status)
